@@ -1,0 +1,129 @@
+package io.weir.schema.catalogue;
+
+import static io.weir.schema.catalogue.TopicSpec.Cleanup.COMPACT;
+import static io.weir.schema.catalogue.TopicSpec.Cleanup.DELETE;
+
+import io.weir.schema.command.CommandEnvelope;
+import io.weir.schema.command.CommandResult;
+import io.weir.schema.common.AggregateType;
+import io.weir.schema.event.EventEnvelope;
+import io.weir.schema.gateway.GatewayApi;
+import io.weir.schema.gateway.GatewayCredential;
+import io.weir.schema.gateway.GatewayNodeStatus;
+import io.weir.schema.gateway.GatewayPolicy;
+import io.weir.schema.invocation.Invocation;
+import io.weir.schema.throttle.ThrottleDecision;
+import io.weir.schema.webhook.WebhookDelivery;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The topic catalogue: every topic of Weir with its key, value type, partitions and retention.
+ * No topic name is written anywhere else; code asks {@link TopicNaming#name(TopicSpec)}.
+ *
+ * <p>Keys are strings on every topic (aggregate id, credential hash, environment/api, ...);
+ * values are Avro records registered in Apicurio Registry under {@code <topic>-value}.
+ */
+public final class Topics {
+
+    private static final Optional<Duration> FOREVER = Optional.empty();
+    private static final Optional<Duration> WEEK = Optional.of(Duration.ofDays(7));
+
+    public static final TopicSpec<CommandEnvelope> COMMANDS = new TopicSpec<>(
+            "commands", "aggregate id", CommandEnvelope.class, 6, DELETE, WEEK,
+            "control plane, CLI, any producer with the ACL",
+            "Commands to the platform: one envelope per intent, decided by the command processor.");
+
+    public static final TopicSpec<CommandResult> COMMAND_RESULTS = new TopicSpec<>(
+            "command-results", "command id", CommandResult.class, 6, DELETE, WEEK,
+            "command processor",
+            "The outcome of each command: accepted with the new aggregate version, or rejected with a reason code.");
+
+    public static final TopicSpec<EventEnvelope> API_EVENTS = events("api",
+            "API aggregates: definitions, lifecycle, revisions and deployments.");
+    public static final TopicSpec<EventEnvelope> APPLICATION_EVENTS = events("application",
+            "Applications, their API keys and OAuth clients, and their subscriptions.");
+    public static final TopicSpec<EventEnvelope> POLICY_EVENTS = events("policy",
+            "Throttling policies and gateway environments: platform configuration owned by admins.");
+    public static final TopicSpec<EventEnvelope> CATALOG_EVENTS = events("catalog",
+            "Service Catalog entries, registered by publishers and CDC sources.");
+    public static final TopicSpec<EventEnvelope> WEBHOOK_EVENTS = events("webhook",
+            "WebSub subscriptions held by the gateway hub: requested, verified, renewed, expired, cancelled.");
+    public static final TopicSpec<EventEnvelope> ORGANIZATION_EVENTS = events("organization",
+            "Organizations, users and their role grants.");
+
+    public static final TopicSpec<GatewayApi> GATEWAY_APIS = new TopicSpec<>(
+            "gateway.apis", "environment/api id", GatewayApi.class, 3, COMPACT, FOREVER,
+            "gateway projection",
+            "What each environment's gateways serve: the deployed revision of each API, resolved. Tombstone = undeployed.");
+    public static final TopicSpec<GatewayCredential> GATEWAY_CREDENTIALS = new TopicSpec<>(
+            "gateway.credentials", "credential hash, or oauth:<client id>", GatewayCredential.class, 3, COMPACT, FOREVER,
+            "gateway projection",
+            "Who a credential belongs to and what it is subscribed to. Tombstone = revoked and gone.");
+    public static final TopicSpec<GatewayPolicy> GATEWAY_POLICIES = new TopicSpec<>(
+            "gateway.policies", "level/policy name", GatewayPolicy.class, 1, COMPACT, FOREVER,
+            "gateway projection",
+            "Throttling policies as the gateways enforce them.");
+    public static final TopicSpec<GatewayNodeStatus> GATEWAY_NODES = new TopicSpec<>(
+            "gateway.nodes", "environment/node id", GatewayNodeStatus.class, 1, COMPACT, FOREVER,
+            "gateway nodes",
+            "Heartbeat of each gateway node and the revision it applied per API (deployment acknowledgements).");
+    public static final TopicSpec<ThrottleDecision> THROTTLE_DECISIONS = new TopicSpec<>(
+            "throttle.decisions", "throttle key", ThrottleDecision.class, 3, COMPACT, FOREVER,
+            "throttling processor",
+            "Cluster-wide throttling decisions that every gateway node applies.");
+
+    public static final TopicSpec<Invocation> INVOCATIONS = new TopicSpec<>(
+            "invocations", "api id", Invocation.class, 6, DELETE, WEEK,
+            "gateway nodes",
+            "One record per request, message batch or connection event served by a gateway.");
+
+    public static final TopicSpec<WebhookDelivery> WEBHOOK_DELIVERIES = new TopicSpec<>(
+            "webhook.deliveries", "webhook subscription id", WebhookDelivery.class, 6, DELETE, WEEK,
+            "gateway nodes",
+            "Outcome of each webhook delivery attempt.");
+    public static final TopicSpec<WebhookDelivery> WEBHOOK_DELIVERIES_RETRY = new TopicSpec<>(
+            "webhook.deliveries.retry", "webhook subscription id", WebhookDelivery.class, 6, DELETE, WEEK,
+            "gateway nodes",
+            "Deliveries waiting for their next attempt (exponential backoff with jitter).");
+    public static final TopicSpec<WebhookDelivery> WEBHOOK_DELIVERIES_DEAD_LETTER = new TopicSpec<>(
+            "webhook.deliveries.dead-letter", "webhook subscription id", WebhookDelivery.class, 1, DELETE,
+            Optional.of(Duration.ofDays(30)),
+            "gateway nodes",
+            "Deliveries that exhausted their attempts.");
+
+    /** Every topic, in the order the README and the AsyncAPI document list them. */
+    public static final List<TopicSpec<?>> ALL = List.of(
+            COMMANDS, COMMAND_RESULTS,
+            API_EVENTS, APPLICATION_EVENTS, POLICY_EVENTS, CATALOG_EVENTS, WEBHOOK_EVENTS, ORGANIZATION_EVENTS,
+            GATEWAY_APIS, GATEWAY_CREDENTIALS, GATEWAY_POLICIES, GATEWAY_NODES, THROTTLE_DECISIONS,
+            INVOCATIONS, WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES_RETRY, WEBHOOK_DELIVERIES_DEAD_LETTER);
+
+    private Topics() {
+    }
+
+    /** The event log an aggregate type appends to (the single writer is the command processor). */
+    public static TopicSpec<EventEnvelope> eventsOf(AggregateType type) {
+        return switch (type) {
+            case API -> API_EVENTS;
+            case APPLICATION, SUBSCRIPTION -> APPLICATION_EVENTS;
+            case THROTTLING_POLICY, ENVIRONMENT -> POLICY_EVENTS;
+            case CATALOG_SERVICE -> CATALOG_EVENTS;
+            case WEBHOOK_SUBSCRIPTION -> WEBHOOK_EVENTS;
+            case ORGANIZATION, USER -> ORGANIZATION_EVENTS;
+            default -> throw new IllegalArgumentException("no event log for aggregate type " + type);
+        };
+    }
+
+    /** All event logs: kept forever, the source every projection is rebuilt from. */
+    public static List<TopicSpec<EventEnvelope>> eventLogs() {
+        return List.of(API_EVENTS, APPLICATION_EVENTS, POLICY_EVENTS, CATALOG_EVENTS, WEBHOOK_EVENTS,
+                ORGANIZATION_EVENTS);
+    }
+
+    private static TopicSpec<EventEnvelope> events(String aggregate, String description) {
+        return new TopicSpec<>(aggregate + ".events", "aggregate id", EventEnvelope.class, 6, DELETE, FOREVER,
+                "command processor", description);
+    }
+}
