@@ -173,6 +173,7 @@ public final class PostgresServer implements Component {
             return this;
         }
 
+        /** Where the server writes its log; it runs as user postgres, so the file must be reachable by that user. */
         public Builder logFile(Path logFile) {
             this.logFile = logFile;
             return this;
@@ -203,7 +204,9 @@ public final class PostgresServer implements Component {
             Path dir = temporary ? WorkDirs.createTemp("weir-pg-") : WorkDirs.create(dataDir.toAbsolutePath());
             Path data = dir.resolve("data");
             Path socket = WorkDirs.create(dir.resolve("socket"));
-            Path log = logFile != null ? logFile : HarnessSettings.logFile(dir, "postgres-" + serverPort + ".log");
+            // the server writes its log as user postgres, who may not be able to reach the harness log
+            // dir (a CI checkout under a private temp dir): keep it in the cluster's own folder
+            Path log = logFile != null ? logFile : dir.resolve("postgres-" + serverPort + ".log");
             try {
                 if (Files.exists(data.resolve("postmaster.pid"))) {
                     throw new IllegalStateException("a PostgreSQL server already runs on " + data
