@@ -4,6 +4,7 @@ import static io.weir.schema.catalogue.TopicSpec.Cleanup.COMPACT;
 import static io.weir.schema.catalogue.TopicSpec.Cleanup.DELETE;
 
 import io.weir.schema.command.CommandEnvelope;
+import io.weir.schema.command.CommandReservation;
 import io.weir.schema.command.CommandResult;
 import io.weir.schema.common.AggregateType;
 import io.weir.schema.event.EventEnvelope;
@@ -13,6 +14,13 @@ import io.weir.schema.gateway.GatewayNodeStatus;
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.invocation.Invocation;
 import io.weir.schema.throttle.ThrottleDecision;
+import io.weir.schema.view.ApiView;
+import io.weir.schema.view.ApplicationView;
+import io.weir.schema.view.EnvironmentView;
+import io.weir.schema.view.OrganizationView;
+import io.weir.schema.view.SubscriptionView;
+import io.weir.schema.view.ThrottlingPolicyView;
+import io.weir.schema.view.UserView;
 import io.weir.schema.webhook.WebhookDelivery;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +48,11 @@ public final class Topics {
             "command processor",
             "The outcome of each command: accepted with the new aggregate version, or rejected with a reason code.");
 
+    public static final TopicSpec<CommandReservation> COMMAND_RESERVATIONS = new TopicSpec<>(
+            "command-reservations", "reserved unique value", CommandReservation.class, 6, DELETE, WEEK,
+            "command processor",
+            "Internal to the command processor: reservations of unique values (API context, application name) on their way to and from the aggregates.");
+
     public static final TopicSpec<EventEnvelope> API_EVENTS = events("api",
             "API aggregates: definitions, lifecycle, revisions and deployments.");
     public static final TopicSpec<EventEnvelope> APPLICATION_EVENTS = events("application",
@@ -52,6 +65,21 @@ public final class Topics {
             "WebSub subscriptions held by the gateway hub: requested, verified, renewed, expired, cancelled.");
     public static final TopicSpec<EventEnvelope> ORGANIZATION_EVENTS = events("organization",
             "Organizations, users and their role grants.");
+
+    public static final TopicSpec<ApiView> VIEW_APIS = view("apis", "api id", ApiView.class,
+            "APIs with their working copy, lifecycle, revisions and deployments, as the management API shows them.");
+    public static final TopicSpec<ApplicationView> VIEW_APPLICATIONS = view("applications", "application id",
+            ApplicationView.class, "Applications with their API keys (hash and prefix) and OAuth clients.");
+    public static final TopicSpec<SubscriptionView> VIEW_SUBSCRIPTIONS = view("subscriptions", "subscription id",
+            SubscriptionView.class, "Subscriptions of applications to APIs with their tier and status.");
+    public static final TopicSpec<ThrottlingPolicyView> VIEW_POLICIES = view("policies",
+            "organization/level/policy name", ThrottlingPolicyView.class, "Throttling policies (tiers) of each organization.");
+    public static final TopicSpec<EnvironmentView> VIEW_ENVIRONMENTS = view("environments", "environment name",
+            EnvironmentView.class, "Gateway environments.");
+    public static final TopicSpec<OrganizationView> VIEW_ORGANIZATIONS = view("organizations", "organization id",
+            OrganizationView.class, "Organizations.");
+    public static final TopicSpec<UserView> VIEW_USERS = view("users", "username", UserView.class,
+            "Users with their password hash and roles.");
 
     public static final TopicSpec<GatewayApi> GATEWAY_APIS = new TopicSpec<>(
             "gateway.apis", "environment/api id", GatewayApi.class, 3, COMPACT, FOREVER,
@@ -95,8 +123,10 @@ public final class Topics {
 
     /** Every topic, in the order the README and the AsyncAPI document list them. */
     public static final List<TopicSpec<?>> ALL = List.of(
-            COMMANDS, COMMAND_RESULTS,
+            COMMANDS, COMMAND_RESULTS, COMMAND_RESERVATIONS,
             API_EVENTS, APPLICATION_EVENTS, POLICY_EVENTS, CATALOG_EVENTS, WEBHOOK_EVENTS, ORGANIZATION_EVENTS,
+            VIEW_APIS, VIEW_APPLICATIONS, VIEW_SUBSCRIPTIONS, VIEW_POLICIES, VIEW_ENVIRONMENTS, VIEW_ORGANIZATIONS,
+            VIEW_USERS,
             GATEWAY_APIS, GATEWAY_CREDENTIALS, GATEWAY_POLICIES, GATEWAY_NODES, THROTTLE_DECISIONS,
             INVOCATIONS, WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES_RETRY, WEBHOOK_DELIVERIES_DEAD_LETTER);
 
@@ -120,6 +150,31 @@ public final class Topics {
     public static List<TopicSpec<EventEnvelope>> eventLogs() {
         return List.of(API_EVENTS, APPLICATION_EVENTS, POLICY_EVENTS, CATALOG_EVENTS, WEBHOOK_EVENTS,
                 ORGANIZATION_EVENTS);
+    }
+
+    /** The management view an aggregate type is projected to. */
+    public static TopicSpec<?> viewOf(AggregateType type) {
+        return switch (type) {
+            case API -> VIEW_APIS;
+            case APPLICATION -> VIEW_APPLICATIONS;
+            case SUBSCRIPTION -> VIEW_SUBSCRIPTIONS;
+            case THROTTLING_POLICY -> VIEW_POLICIES;
+            case ENVIRONMENT -> VIEW_ENVIRONMENTS;
+            case ORGANIZATION -> VIEW_ORGANIZATIONS;
+            case USER -> VIEW_USERS;
+            default -> throw new IllegalArgumentException("no management view for aggregate type " + type);
+        };
+    }
+
+    /** Management views: compacted, latest state per aggregate, tombstone when deleted. */
+    public static List<TopicSpec<?>> views() {
+        return List.of(VIEW_APIS, VIEW_APPLICATIONS, VIEW_SUBSCRIPTIONS, VIEW_POLICIES, VIEW_ENVIRONMENTS,
+                VIEW_ORGANIZATIONS, VIEW_USERS);
+    }
+
+    private static <V> TopicSpec<V> view(String name, String key, Class<V> type, String description) {
+        return new TopicSpec<>("view." + name, key, type, 3, COMPACT, FOREVER, "management projections",
+                description + " Tombstone = deleted.");
     }
 
     private static TopicSpec<EventEnvelope> events(String aggregate, String description) {

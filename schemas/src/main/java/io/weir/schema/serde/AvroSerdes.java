@@ -64,6 +64,14 @@ public final class AvroSerdes {
 
     /** A configured value serde for a catalogue topic, for Kafka Streams. */
     public static <V extends SpecificRecord> Serde<V> valueSerde(TopicSpec<V> topic, String registryUrl) {
+        return valueSerde(topic.valueType(), registryUrl);
+    }
+
+    /**
+     * A configured value serde for any generated record type: stores, repartition topics, and sinks
+     * that write several record types (the registry artifact follows the topic, the schema the record).
+     */
+    public static <V extends SpecificRecord> Serde<V> valueSerde(Class<V> type, String registryUrl) {
         Serde<V> serde = Serdes.serdeFrom(new AvroKafkaSerializer<>(), new AvroKafkaDeserializer<>());
         serde.configure(registryConfig(registryUrl), false);
         return serde;

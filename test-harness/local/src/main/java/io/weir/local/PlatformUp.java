@@ -5,10 +5,8 @@ import io.weir.harness.process.ChildProcess;
 import io.weir.harness.process.Ports;
 import io.weir.harness.registry.ApicurioRegistry;
 import io.weir.schema.asyncapi.PlatformAsyncApi;
-import io.weir.schema.catalogue.TopicBootstrap;
+import io.weir.schema.bootstrap.PlatformBootstrap;
 import io.weir.schema.catalogue.TopicNaming;
-import io.weir.schema.catalogue.Topics;
-import io.weir.schema.registry.SchemaRegistration;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -146,14 +144,9 @@ final class PlatformUp {
 
     private void bootstrapTopicsAndSchemas(String bootstrap, String registryUrl, Progress progress) {
         progress.step("topics and schemas");
-        TopicNaming naming = TopicNaming.defaults();
-        TopicBootstrap.Report report;
-        try (Admin admin = admin(bootstrap)) {
-            report = new TopicBootstrap(admin, naming, (short) 1).ensure(Topics.ALL);
-        }
-        report.partitionMismatches().forEach(m -> out.printf("%n      warning: %s", m));
-        new SchemaRegistration(registryUrl).registerAll(naming, Topics.ALL);
-        progress.done(report.created().size() + " topics created, " + Topics.ALL.size()
+        PlatformBootstrap.Outcome outcome = PlatformBootstrap.run(bootstrap, registryUrl, TopicNaming.defaults(), (short) 1);
+        outcome.topics().partitionMismatches().forEach(m -> out.printf("%n      warning: %s", m));
+        progress.done(outcome.topics().created().size() + " topics created, " + outcome.schemas().size()
                 + " schemas registered (BACKWARD)");
     }
 

@@ -1,0 +1,27 @@
+package io.weir.processors;
+
+import io.weir.processors.command.CommandProcessorTopology;
+import io.weir.processors.config.ProcessorsConfig;
+import io.weir.processors.projection.ManagementViewsTopology;
+import io.weir.schema.catalogue.TopicNaming;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Composes the processors' topologies into the one Kafka Streams application of this module. */
+@ApplicationScoped
+public class TopologyProducer {
+
+    @Produces
+    public Topology topology(ProcessorsConfig config,
+                             @ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
+        TopicNaming naming = TopicNaming.withPrefix(config.topicPrefix());
+        ProcessorSerdes serdes = ProcessorSerdes.apicurio(registryUrl);
+        StreamsBuilder builder = new StreamsBuilder();
+        new CommandProcessorTopology(naming, serdes, config.maxRevisions()).build(builder);
+        new ManagementViewsTopology(naming, naming, serdes).build(builder);
+        return builder.build();
+    }
+}

@@ -1,0 +1,81 @@
+package io.weir.processors.projection;
+
+import io.weir.processors.ProcessorSerdes;
+import io.weir.processors.aggregate.Aggregate;
+import io.weir.processors.aggregate.Aggregates;
+import io.weir.schema.catalogue.TopicNaming;
+import io.weir.schema.catalogue.TopicSpec;
+import io.weir.schema.catalogue.Topics;
+import io.weir.schema.common.AggregateType;
+import io.weir.schema.event.EventEnvelope;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Derives the management views (weir.view.*) from the event logs by folding each aggregate's events
+ * with the same {@code evolve} the command processor decides on: the view of an aggregate is its
+ * state after its last event. A deleted aggregate becomes a tombstone on its compacted view topic.
+ *
+ * <p>Everything here is a projection: run it with a fresh application id (and, for a side-by-side
+ * comparison, another output prefix) and it rebuilds the same views from the logs.
+ */
+public final class ManagementViewsTopology {
+
+    private final TopicNaming input;
+    private final TopicNaming output;
+    private final ProcessorSerdes serdes;
+
+    /**
+     * @param input  names of the event logs read
+     * @param output names of the view topics written (the same naming in production; another prefix
+     *               when rebuilding next to the live views)
+     */
+    public ManagementViewsTopology(TopicNaming input, TopicNaming output, ProcessorSerdes serdes) {
+        this.input = input;
+        this.output = output;
+        this.serdes = serdes;
+    }
+
+    public void build(StreamsBuilder builder) {
+        for (TopicSpec<EventEnvelope> log : Topics.eventLogs()) {
+            KStream<String, EventEnvelope> events = null;
+            for (AggregateType type : AggregateType.values()) {
+                Optional<? extends Aggregate<? extends SpecificRecord>> aggregate = Aggregates.forType(type);
+                if (aggregate.isEmpty() || Topics.eventsOf(type) != log) {
+                    continue;
+                }
+                if (events == null) {
+                    events = builder.stream(input.name(log), Consumed.with(Serdes.String(),
+                            serdes.of(EventEnvelope.class)).withName(log.baseName() + "-for-views"));
+                }
+                project(events, aggregate.get());
+            }
+        }
+    }
+
+    private <S extends SpecificRecord> void project(KStream<String, EventEnvelope> events, Aggregate<S> aggregate) {
+        AggregateType type = aggregate.type();
+        String name = "view-" + type.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        events.filter((id, event) -> event != null && event.getAggregateType() == type, Named.as(name + "-events"))
+                .groupByKey(Grouped.<String, EventEnvelope>as(name + "-by-aggregate")
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.of(EventEnvelope.class)))
+                .aggregate(() -> null, (id, event, state) -> aggregate.evolve(state, event), Named.as(name + "-fold"),
+                        Materialized.<String, S, KeyValueStore<Bytes, byte[]>>as(name)
+                                .withKeySerde(Serdes.String()).withValueSerde(serdes.of(aggregate.stateType())))
+                .toStream(Named.as(name + "-changes"))
+                .mapValues(state -> aggregate.isDeleted(state) ? null : state, Named.as(name + "-tombstones"))
+                .to(output.name(Topics.viewOf(type)),
+                        Produced.with(Serdes.String(), serdes.of(aggregate.stateType())).withName(name + "-out"));
+    }
+}
