@@ -1,7 +1,7 @@
 package io.weir.local;
 
 import io.weir.harness.kafka.KafkaBroker;
-import io.weir.harness.process.ChildProcess;
+import io.weir.harness.app.QuarkusApp;
 import io.weir.harness.process.Ports;
 import io.weir.harness.registry.ApicurioRegistry;
 import io.weir.schema.asyncapi.PlatformAsyncApi;
@@ -163,41 +163,33 @@ final class PlatformUp {
 
     private void startApps(List<AppModule> apps, String bootstrap, String registryUrl, LocalState state,
                            Progress progress) {
+        List<QuarkusApp> started = new ArrayList<>();
         for (AppModule app : apps) {
-            ChildProcess process = ChildProcess.start(app.name(), appCommand(app, bootstrap, registryUrl),
-                    layout.repoRoot().resolve(app.folder()), layout.log(app.name()), Map.of());
+            QuarkusApp process = QuarkusApp.builder(app.name(), app.runJar(layout.repoRoot()))
+                    .port(app.port())
+                    .orphanGuard(false)
+                    .workDir(layout.repoRoot().resolve(app.folder()))
+                    .logFile(layout.log(app.name()))
+                    .systemProperty("weir.home", layout.home().toString())
+                    .systemProperty("kafka.bootstrap.servers", bootstrap)
+                    .systemProperty("apicurio.registry.url", registryUrl)
+                    .systemProperty("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", registryUrl)
+                    .systemProperty("kafka-streams.state.dir", layout.streamsState().resolve(app.name()).toString())
+                    .start();
             state.put(new LocalState.Entry(app.name(), process.pid(), app.url(), app.healthUrl()));
+            started.add(process);
         }
         // started together, waited on one by one: they boot in parallel on the two cores
-        for (AppModule app : apps) {
-            progress.step(app.name() + " on " + app.url());
-            long deadline = System.nanoTime() + APP_READY_TIMEOUT.toNanos();
-            while (!answers(app.healthUrl())) {
-                LocalState.Entry entry = state.entries().stream().filter(e -> e.name().equals(app.name()))
-                        .findFirst().orElseThrow();
-                if (state.ownedProcess(entry, layout.home()).isEmpty()) {
-                    throw new LocalPlatformException(app.name() + " exited during start; see ./weir logs " + app.name());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new LocalPlatformException(app.name() + " not ready within " + APP_READY_TIMEOUT.toSeconds()
-                            + " s; see ./weir logs " + app.name() + " (still running: ./weir down stops it)");
-                }
-                pause();
+        for (QuarkusApp app : started) {
+            progress.step(app + "");
+            try {
+                app.awaitReady(APP_READY_TIMEOUT);
+            } catch (IllegalStateException e) {
+                throw new LocalPlatformException(e.getMessage().lines().findFirst().orElse("not ready")
+                        + "; see ./weir logs (./weir down stops what was started)");
             }
             progress.done("ready");
         }
-    }
-
-    private List<String> appCommand(AppModule app, String bootstrap, String registryUrl) {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dweir.home=" + layout.home(),
-                "-Dkafka.bootstrap.servers=" + bootstrap,
-                "-Dapicurio.registry.url=" + registryUrl,
-                "-Dmp.messaging.connector.smallrye-kafka.apicurio.registry.url=" + registryUrl,
-                "-Dkafka-streams.state.dir=" + layout.streamsState().resolve(app.name()),
-                "-Dquarkus.http.port=" + app.port(),
-                "-jar", app.runJar(layout.repoRoot()).toString());
     }
 
     private void printSummary(Progress progress, LocalState state) {
@@ -206,8 +198,34 @@ final class PlatformUp {
             out.printf("  %-18s %s%s%n", entry.name(), entry.url(), entry.pid() > 0 ? "  (pid " + entry.pid() + ")" : "  (external)");
         }
         out.println("  AsyncAPI of the platform topics: " + layout.repoRoot().relativize(layout.asyncApiDocument()));
-        out.println("  Admin credentials: none yet — the control plane's bootstrap admin arrives with its API.");
+        printAdminCredentials();
         out.println("Logs: ./weir logs <component>    Status: ./weir status    Stop: ./weir down");
+    }
+
+    /** The seeded admin's password is shown once, at the first up; later only where it is kept. */
+    private void printAdminCredentials() {
+        Path credentials = layout.home().resolve("bootstrap-admin.txt");
+        Path shown = layout.home().resolve("bootstrap-admin.shown");
+        if (!Files.exists(credentials)) {
+            return;
+        }
+        try {
+            if (Files.exists(shown)) {
+                out.println("  Admin credentials: in " + layout.repoRoot().relativize(credentials));
+                return;
+            }
+            java.util.Properties admin = new java.util.Properties();
+            try (var in = Files.newBufferedReader(credentials)) {
+                admin.load(in);
+            }
+            out.println("  Admin (shown once): username " + admin.getProperty("username") + ", password "
+                    + admin.getProperty("password"));
+            out.println("    token: curl -s -d grant_type=password -d username=" + admin.getProperty("username")
+                    + " --data-urlencode password=... http://127.0.0.1:8080/oauth2/token");
+            Files.createFile(shown);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private boolean answers(String url) {
@@ -217,15 +235,6 @@ final class PlatformUp {
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalPlatformException("interrupted");
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250); // polling a child's health endpoint; not a test
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalPlatformException("interrupted");

@@ -1,0 +1,83 @@
+package io.weir.e2e;
+
+import io.weir.harness.SharedComponents;
+import io.weir.harness.app.QuarkusApp;
+import io.weir.harness.process.WorkDirs;
+import io.weir.schema.bootstrap.PlatformBootstrap;
+import io.weir.schema.catalogue.TopicNaming;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The platform for end-to-end scenarios, started once per test JVM: the shared broker and registry,
+ * the catalogue's topics and schemas, and the packaged stream processors and control plane as child
+ * processes (guarded: they die with this JVM). The control plane seeds the default organization and
+ * its admin, whose generated credentials it writes to a file here.
+ */
+final class RunningPlatform {
+
+    private static RunningPlatform instance;
+
+    final String bootstrapServers;
+    final String registryUrl;
+    final QuarkusApp processors;
+    final QuarkusApp controlPlane;
+    final Path home;
+
+    private RunningPlatform() {
+        bootstrapServers = SharedComponents.kafka().bootstrapServers();
+        registryUrl = SharedComponents.registry().url();
+        PlatformBootstrap.run(bootstrapServers, registryUrl, TopicNaming.defaults(), (short) 1);
+        home = WorkDirs.createTemp("weir-e2e-");
+        Path repo = Path.of(System.getProperty("weir.repo", "../..")).toAbsolutePath().normalize();
+        processors = app("stream-processors", repo).start();
+        controlPlane = app("control-plane", repo).start();
+        processors.awaitReady(Duration.ofSeconds(120));
+        controlPlane.awaitReady(Duration.ofSeconds(120));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            controlPlane.stop();
+            processors.stop();
+        }));
+    }
+
+    static synchronized RunningPlatform get() {
+        if (instance == null) {
+            instance = new RunningPlatform();
+        }
+        return instance;
+    }
+
+    private QuarkusApp.Builder app(String name, Path repo) {
+        return QuarkusApp.builder(name, repo.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"))
+                .systemProperty("weir.home", home.toString())
+                .systemProperty("kafka.bootstrap.servers", bootstrapServers)
+                .systemProperty("apicurio.registry.url", registryUrl)
+                .systemProperty("kafka-streams.state.dir", home.resolve("streams-" + name).toString())
+                // a lower hashing cost keeps the suite fast; production keeps the default
+                .systemProperty("weir.control-plane.security.password-hash-iterations", "210000");
+    }
+
+    String url() {
+        return controlPlane.url();
+    }
+
+    /** The bootstrap admin's credentials, once the control plane has seeded them. */
+    Properties adminCredentials() {
+        Path file = home.resolve("bootstrap-admin.txt");
+        Properties credentials = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            credentials.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return credentials;
+    }
+
+    boolean seeded() {
+        return Files.exists(home.resolve("bootstrap-admin.txt"));
+    }
+}
