@@ -47,13 +47,13 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputScenarioIT {
 
-    private static RunningPlatform platform;
+    private static Platform platform;
     private static String admin;
     private static String apiId;
 
     @BeforeAll
     static void platform() {
-        platform = RunningPlatform.get();
+        platform = Platform.get();
         Awaitility.await().alias("the control plane seeded its admin").atMost(Duration.ofSeconds(90))
                 .until(platform::seeded);
         Properties credentials = platform.adminCredentials();

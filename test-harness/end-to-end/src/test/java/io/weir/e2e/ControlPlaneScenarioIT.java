@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 class ControlPlaneScenarioIT {
 
-    private static RunningPlatform platform;
+    private static Platform platform;
     private static String adminToken;
 
     @BeforeAll
     static void platform() {
-        platform = RunningPlatform.get();
+        platform = Platform.get();
         Awaitility.await().alias("the control plane seeded its admin").atMost(Duration.ofSeconds(90))
                 .until(platform::seeded);
         Properties admin = platform.adminCredentials();
@@ -102,6 +102,25 @@ class ControlPlaneScenarioIT {
                 "ApiLifecycleChanged");
         assertThat(authorized().get("/api/v1/applications/" + application + "/history").jsonPath()
                 .getList("items.type", String.class)).contains("ApplicationCreated", "ApiKeyIssued", "OAuthClientRegistered");
+
+        // export: the stored definition, in either syntax
+        String yaml = authorized().get("/api/v1/apis/" + openApi + "/definition?format=yaml")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("yaml")).extract().asString();
+        assertThat(yaml).contains("openapi: 3.1.0");
+
+        // a multi-file document: the root and the files its relative $refs name, as multipart parts
+        Path multi = Path.of(System.getProperty("weir.repo", "../..")).resolve("control-plane/src/test/resources/definitions/multi");
+        String bundled = given().baseUri(platform.url()).auth().oauth2(adminToken)
+                .multiPart("file", "openapi.yaml", Files.readAllBytes(multi.resolve("openapi.yaml")), "application/yaml")
+                .multiPart("file", "common.yaml", Files.readAllBytes(multi.resolve("common.yaml")), "application/yaml")
+                .multiPart("file", "schemas/user.yaml", Files.readAllBytes(multi.resolve("schemas/user.yaml")), "application/yaml")
+                .multiPart("file", "schemas/address.yaml", Files.readAllBytes(multi.resolve("schemas/address.yaml")),
+                        "application/yaml")
+                .multiPart("root", "openapi.yaml")
+                .queryParam("context", "/multi-e2e").queryParam("tiers", "Gold")
+                .post("/api/v1/apis/import").then().statusCode(201).extract().path("apiId");
+        assertThat(authorized().get("/api/v1/apis/" + bundled + "/definition?format=json").asString())
+                .doesNotContain("./schemas/user.yaml");
 
         // nothing secret travels in clear: not the key, not the client secret, not the admin password
         TopicScan scan = new TopicScan(platform.bootstrapServers);

@@ -18,9 +18,9 @@ import java.util.Properties;
  * processes (guarded: they die with this JVM). The control plane seeds the default organization and
  * its admin, whose generated credentials it writes to a file here.
  */
-final class RunningPlatform {
+public final class Platform {
 
-    private static RunningPlatform instance;
+    private static Platform instance;
 
     final String bootstrapServers;
     final String registryUrl;
@@ -28,7 +28,7 @@ final class RunningPlatform {
     final QuarkusApp controlPlane;
     final Path home;
 
-    private RunningPlatform() {
+    private Platform() {
         bootstrapServers = SharedComponents.kafka().bootstrapServers();
         registryUrl = SharedComponents.registry().url();
         PlatformBootstrap.run(bootstrapServers, registryUrl, TopicNaming.defaults(), (short) 1);
@@ -44,9 +44,9 @@ final class RunningPlatform {
         }));
     }
 
-    static synchronized RunningPlatform get() {
+    public static synchronized Platform get() {
         if (instance == null) {
-            instance = new RunningPlatform();
+            instance = new Platform();
         }
         return instance;
     }
@@ -61,12 +61,12 @@ final class RunningPlatform {
                 .systemProperty("weir.control-plane.security.password-hash-iterations", "210000");
     }
 
-    String url() {
+    public String url() {
         return controlPlane.url();
     }
 
     /** The bootstrap admin's credentials, once the control plane has seeded them. */
-    Properties adminCredentials() {
+    public Properties adminCredentials() {
         Path file = home.resolve("bootstrap-admin.txt");
         Properties credentials = new Properties();
         try (var in = Files.newBufferedReader(file)) {
@@ -77,7 +77,7 @@ final class RunningPlatform {
         return credentials;
     }
 
-    boolean seeded() {
+    public boolean seeded() {
         return Files.exists(home.resolve("bootstrap-admin.txt"));
     }
 }
