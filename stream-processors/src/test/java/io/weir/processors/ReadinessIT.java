@@ -22,7 +22,9 @@ class ReadinessIT {
         // ready once Kafka Streams has joined its group and restored its stores
         Awaitility.await().alias("stream processors ready").atMost(Duration.ofSeconds(90))
                 .untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                // the source topics it waited for come from the topic catalogue
+                .body(org.hamcrest.Matchers.containsString("weir.command-reservations"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 

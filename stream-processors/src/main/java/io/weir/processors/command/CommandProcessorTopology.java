@@ -2,6 +2,7 @@ package io.weir.processors.command;
 
 import io.weir.processors.ProcessorSerdes;
 import io.weir.schema.catalogue.TopicNaming;
+import io.weir.schema.catalogue.TopicSpec;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.command.CommandEnvelope;
 import io.weir.schema.command.CommandReservation;
@@ -51,6 +52,12 @@ public final class CommandProcessorTopology {
         this.naming = naming;
         this.serdes = serdes;
         this.maxRevisions = maxRevisions;
+    }
+
+    /** The topics this topology reads; they must exist before it starts. */
+    public static List<TopicSpec<?>> sourceTopics() {
+        return List.of(Topics.COMMANDS, Topics.COMMAND_RESERVATIONS, Topics.VIEW_APIS, Topics.VIEW_APPLICATIONS,
+                Topics.VIEW_POLICIES, Topics.VIEW_ENVIRONMENTS);
     }
 
     public void build(StreamsBuilder builder) {

@@ -8,8 +8,11 @@ import io.weir.schema.catalogue.TopicSpec;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.common.AggregateType;
 import io.weir.schema.event.EventEnvelope;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -47,21 +50,31 @@ public final class ManagementViewsTopology {
         this.serdes = serdes;
     }
 
+    /** The event logs read: those of the aggregate types that have an aggregate (and so a view). */
+    public static List<TopicSpec<?>> sourceTopics() {
+        return Topics.eventLogs().stream()
+                .filter(log -> aggregatesOf(log).findAny().isPresent())
+                .<TopicSpec<?>>map(log -> log)
+                .toList();
+    }
+
     public void build(StreamsBuilder builder) {
         for (TopicSpec<EventEnvelope> log : Topics.eventLogs()) {
-            KStream<String, EventEnvelope> events = null;
-            for (AggregateType type : AggregateType.values()) {
-                Optional<? extends Aggregate<? extends SpecificRecord>> aggregate = Aggregates.forType(type);
-                if (aggregate.isEmpty() || Topics.eventsOf(type) != log) {
-                    continue;
-                }
-                if (events == null) {
-                    events = builder.stream(input.name(log), Consumed.with(Serdes.String(),
-                            serdes.of(EventEnvelope.class)).withName(log.baseName() + "-for-views"));
-                }
-                project(events, aggregate.get());
+            List<Aggregate<SpecificRecord>> aggregates = aggregatesOf(log).toList();
+            if (aggregates.isEmpty()) {
+                continue;
             }
+            KStream<String, EventEnvelope> events = builder.stream(input.name(log), Consumed.with(Serdes.String(),
+                    serdes.of(EventEnvelope.class)).withName(log.baseName() + "-for-views"));
+            aggregates.forEach(aggregate -> project(events, aggregate));
         }
+    }
+
+    private static Stream<Aggregate<SpecificRecord>> aggregatesOf(TopicSpec<EventEnvelope> log) {
+        return Arrays.stream(AggregateType.values())
+                .map(Aggregates::forType)
+                .flatMap(Optional::stream)
+                .filter(aggregate -> Topics.eventsOf(aggregate.type()) == log);
     }
 
     private <S extends SpecificRecord> void project(KStream<String, EventEnvelope> events, Aggregate<S> aggregate) {
