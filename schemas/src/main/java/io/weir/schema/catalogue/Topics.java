@@ -90,7 +90,7 @@ public final class Topics {
             "gateway projection",
             "Who a credential belongs to and what it is subscribed to. Tombstone = revoked and gone.");
     public static final TopicSpec<GatewayPolicy> GATEWAY_POLICIES = new TopicSpec<>(
-            "gateway.policies", "level/policy name", GatewayPolicy.class, 1, COMPACT, FOREVER,
+            "gateway.policies", "organization/level/policy name", GatewayPolicy.class, 1, COMPACT, FOREVER,
             "gateway projection",
             "Throttling policies as the gateways enforce them.");
     public static final TopicSpec<GatewayNodeStatus> GATEWAY_NODES = new TopicSpec<>(
