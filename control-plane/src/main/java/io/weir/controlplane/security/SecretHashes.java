@@ -1,9 +1,8 @@
 package io.weir.controlplane.security;
 
+import io.weir.schema.gateway.CredentialKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -16,12 +15,9 @@ public final class SecretHashes {
     private SecretHashes() {
     }
 
+    /** The hash gateways look credentials up by ({@link CredentialKeys}, shared with them). */
     public static String sha256Hex(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return CredentialKeys.sha256Hex(secret);
     }
 
     /** Compares in time independent of where the strings differ; hex case is ignored; null equals nothing. */
