@@ -16,6 +16,7 @@ import io.weir.schema.invocation.Invocation;
 import io.weir.schema.throttle.ThrottleDecision;
 import io.weir.schema.view.ApiView;
 import io.weir.schema.view.ApplicationView;
+import io.weir.schema.view.CatalogServiceView;
 import io.weir.schema.view.EnvironmentView;
 import io.weir.schema.view.OrganizationView;
 import io.weir.schema.view.SubscriptionView;
@@ -80,6 +81,8 @@ public final class Topics {
             OrganizationView.class, "Organizations.");
     public static final TopicSpec<UserView> VIEW_USERS = view("users", "username", UserView.class,
             "Users with their password hash and roles.");
+    public static final TopicSpec<CatalogServiceView> VIEW_CATALOG_SERVICES = view("catalog-services", "service id",
+            CatalogServiceView.class, "Service Catalog entries with their current definition, endpoint or topic.");
 
     public static final TopicSpec<GatewayApi> GATEWAY_APIS = new TopicSpec<>(
             "gateway.apis", "environment/api id", GatewayApi.class, 3, COMPACT, FOREVER,
@@ -126,7 +129,7 @@ public final class Topics {
             COMMANDS, COMMAND_RESULTS, COMMAND_RESERVATIONS,
             API_EVENTS, APPLICATION_EVENTS, POLICY_EVENTS, CATALOG_EVENTS, WEBHOOK_EVENTS, ORGANIZATION_EVENTS,
             VIEW_APIS, VIEW_APPLICATIONS, VIEW_SUBSCRIPTIONS, VIEW_POLICIES, VIEW_ENVIRONMENTS, VIEW_ORGANIZATIONS,
-            VIEW_USERS,
+            VIEW_USERS, VIEW_CATALOG_SERVICES,
             GATEWAY_APIS, GATEWAY_CREDENTIALS, GATEWAY_POLICIES, GATEWAY_NODES, THROTTLE_DECISIONS,
             INVOCATIONS, WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES_RETRY, WEBHOOK_DELIVERIES_DEAD_LETTER);
 
@@ -162,6 +165,7 @@ public final class Topics {
             case ENVIRONMENT -> VIEW_ENVIRONMENTS;
             case ORGANIZATION -> VIEW_ORGANIZATIONS;
             case USER -> VIEW_USERS;
+            case CATALOG_SERVICE -> VIEW_CATALOG_SERVICES;
             default -> throw new IllegalArgumentException("no management view for aggregate type " + type);
         };
     }
@@ -169,7 +173,7 @@ public final class Topics {
     /** Management views: compacted, latest state per aggregate, tombstone when deleted. */
     public static List<TopicSpec<?>> views() {
         return List.of(VIEW_APIS, VIEW_APPLICATIONS, VIEW_SUBSCRIPTIONS, VIEW_POLICIES, VIEW_ENVIRONMENTS,
-                VIEW_ORGANIZATIONS, VIEW_USERS);
+                VIEW_ORGANIZATIONS, VIEW_USERS, VIEW_CATALOG_SERVICES);
     }
 
     private static <V> TopicSpec<V> view(String name, String key, Class<V> type, String description) {
