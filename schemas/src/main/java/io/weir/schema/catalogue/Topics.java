@@ -3,6 +3,7 @@ package io.weir.schema.catalogue;
 import static io.weir.schema.catalogue.TopicSpec.Cleanup.COMPACT;
 import static io.weir.schema.catalogue.TopicSpec.Cleanup.DELETE;
 
+import io.weir.schema.analytics.InvocationAggregate;
 import io.weir.schema.command.CommandEnvelope;
 import io.weir.schema.command.CommandReservation;
 import io.weir.schema.command.CommandResult;
@@ -110,6 +111,12 @@ public final class Topics {
             "gateway nodes",
             "One record per request, message batch or connection event served by a gateway.");
 
+    public static final TopicSpec<InvocationAggregate> ANALYTICS_INVOCATIONS = new TopicSpec<>(
+            "analytics.invocations", "organization/environment/dimension/api/value/window size/window start/partition",
+            InvocationAggregate.class, 6, COMPACT, FOREVER,
+            "analytics processor",
+            "Invocation figures per minute, hour and day window, per API, application, resource, status class, gateway node and environment (partial per source partition; tombstone = past retention).");
+
     public static final TopicSpec<WebhookDelivery> WEBHOOK_DELIVERIES = new TopicSpec<>(
             "webhook.deliveries", "webhook subscription id", WebhookDelivery.class, 6, DELETE, WEEK,
             "gateway nodes",
@@ -131,7 +138,7 @@ public final class Topics {
             VIEW_APIS, VIEW_APPLICATIONS, VIEW_SUBSCRIPTIONS, VIEW_POLICIES, VIEW_ENVIRONMENTS, VIEW_ORGANIZATIONS,
             VIEW_USERS, VIEW_CATALOG_SERVICES,
             GATEWAY_APIS, GATEWAY_CREDENTIALS, GATEWAY_POLICIES, GATEWAY_NODES, THROTTLE_DECISIONS,
-            INVOCATIONS, WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES_RETRY, WEBHOOK_DELIVERIES_DEAD_LETTER);
+            INVOCATIONS, ANALYTICS_INVOCATIONS, WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES_RETRY, WEBHOOK_DELIVERIES_DEAD_LETTER);
 
     private Topics() {
     }
