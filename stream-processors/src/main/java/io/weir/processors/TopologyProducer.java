@@ -1,5 +1,6 @@
 package io.weir.processors;
 
+import io.weir.processors.catalog.CatalogFollowersTopology;
 import io.weir.processors.command.CommandProcessorTopology;
 import io.weir.processors.config.ProcessorsConfig;
 import io.weir.processors.projection.ManagementViewsTopology;
@@ -22,6 +23,7 @@ public class TopologyProducer {
         StreamsBuilder builder = new StreamsBuilder();
         new CommandProcessorTopology(naming, serdes, config.maxRevisions()).build(builder);
         new ManagementViewsTopology(naming, naming, serdes).build(builder);
+        new CatalogFollowersTopology(naming, serdes).build(builder);
         return builder.build();
     }
 }

@@ -18,6 +18,9 @@ import io.weir.schema.application.RevokeApiKey;
 import io.weir.schema.application.RevokeOAuthClient;
 import io.weir.schema.application.RotateOAuthClientSecret;
 import io.weir.schema.application.UpdateApplication;
+import io.weir.schema.catalog.RegisterCatalogService;
+import io.weir.schema.catalog.RemoveCatalogService;
+import io.weir.schema.catalog.UpdateCatalogService;
 import io.weir.schema.common.AggregateType;
 import io.weir.schema.environment.DefineEnvironment;
 import io.weir.schema.environment.RemoveEnvironment;
@@ -40,7 +43,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Every aggregate, found by type or by the command it decides. Empty for aggregate types and
- * commands without an aggregate here (catalog services and webhook subscriptions are decided
+ * commands without an aggregate here (webhook subscriptions are decided
  * elsewhere). The aggregates are stateless, so one instance each serves every stream thread.
  *
  * <p>Both lookups return the aggregate widened to {@code Aggregate<SpecificRecord>} so a generic
@@ -57,8 +60,9 @@ public final class Aggregates {
     private static final EnvironmentAggregate ENVIRONMENT = new EnvironmentAggregate();
     private static final OrganizationAggregate ORGANIZATION = new OrganizationAggregate();
     private static final UserAggregate USER = new UserAggregate();
+    private static final CatalogServiceAggregate CATALOG_SERVICE = new CatalogServiceAggregate();
     private static final List<Aggregate<?>> ALL =
-            List.of(API, APPLICATION, SUBSCRIPTION, THROTTLING_POLICY, ENVIRONMENT, ORGANIZATION, USER);
+            List.of(API, APPLICATION, SUBSCRIPTION, THROTTLING_POLICY, ENVIRONMENT, ORGANIZATION, USER, CATALOG_SERVICE);
 
     private Aggregates() {
     }
@@ -106,6 +110,10 @@ public final class Aggregates {
         }
         if (payload instanceof RegisterUser || payload instanceof GrantRole || payload instanceof RevokeRole) {
             return USER;
+        }
+        if (payload instanceof RegisterCatalogService || payload instanceof UpdateCatalogService
+                || payload instanceof RemoveCatalogService) {
+            return CATALOG_SERVICE;
         }
         return null;
     }

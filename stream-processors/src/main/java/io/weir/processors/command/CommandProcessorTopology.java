@@ -48,6 +48,13 @@ public final class CommandProcessorTopology {
     private final ProcessorSerdes serdes;
     private final int maxRevisions;
 
+    /**
+     * The global store of the API views (weir.view.apis) this topology keeps for its decisions; other
+     * topologies composed with it may read it (the catalog followers do) instead of adding a second
+     * source of the same topic, which Kafka Streams refuses.
+     */
+    public static final String API_VIEWS_STORE = StoreDecisionContext.GLOBAL_APIS;
+
     public CommandProcessorTopology(TopicNaming naming, ProcessorSerdes serdes, int maxRevisions) {
         this.naming = naming;
         this.serdes = serdes;
@@ -99,9 +106,8 @@ public final class CommandProcessorTopology {
                 Stores.persistentKeyValueStore(AggregateCommandProcessor.PROCESSED_COMMANDS),
                 Serdes.String(), serdes.of(CommandResult.class)));
         for (AggregateType type : AggregateType.values()) {
-            if (type == AggregateType.UNSPECIFIED || type == AggregateType.CATALOG_SERVICE
-                    || type == AggregateType.WEBHOOK_SUBSCRIPTION) {
-                continue; // decided by their own processors (catalog, webhooks) once those exist
+            if (type == AggregateType.UNSPECIFIED || type == AggregateType.WEBHOOK_SUBSCRIPTION) {
+                continue; // decided by their own processor (webhooks) once it exists
             }
             String store = AggregateStates.storeName(type);
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),

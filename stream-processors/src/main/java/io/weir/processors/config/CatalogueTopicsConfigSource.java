@@ -1,5 +1,6 @@
 package io.weir.processors.config;
 
+import io.weir.processors.catalog.CatalogFollowersTopology;
 import io.weir.processors.command.CommandProcessorTopology;
 import io.weir.processors.projection.ManagementViewsTopology;
 import io.weir.schema.catalogue.TopicNaming;
@@ -52,8 +53,8 @@ public class CatalogueTopicsConfigSource implements ConfigSource {
                 .or(() -> Optional.ofNullable(System.getenv("WEIR_PROCESSORS_TOPIC_PREFIX")))
                 .orElse(TopicNaming.DEFAULT_PREFIX);
         TopicNaming naming = TopicNaming.withPrefix(prefix);
-        return Stream.concat(CommandProcessorTopology.sourceTopics().stream(),
-                        ManagementViewsTopology.sourceTopics().stream())
+        return Stream.concat(Stream.concat(CommandProcessorTopology.sourceTopics().stream(),
+                        ManagementViewsTopology.sourceTopics().stream()), CatalogFollowersTopology.sourceTopics().stream())
                 .map(naming::name).distinct().collect(Collectors.joining(","));
     }
 }

@@ -25,11 +25,12 @@ class AggregatesTest {
         assertThat(Aggregates.forCommand(new RemoveEnvironment()).orElseThrow().type()).isEqualTo(AggregateType.ENVIRONMENT);
         assertThat(Aggregates.forCommand(new CreateOrganization()).orElseThrow().type()).isEqualTo(AggregateType.ORGANIZATION);
         assertThat(Aggregates.forCommand(new GrantRole()).orElseThrow().type()).isEqualTo(AggregateType.USER);
+        assertThat(Aggregates.forCommand(new RemoveCatalogService()).orElseThrow().type())
+                .isEqualTo(AggregateType.CATALOG_SERVICE);
     }
 
     @Test
     void commandsDecidedElsewhereHaveNoAggregateHere() {
-        assertThat(Aggregates.forCommand(new RemoveCatalogService())).isEmpty();
         assertThat(Aggregates.forCommand(null)).isEmpty();
         assertThat(Aggregates.forType(AggregateType.WEBHOOK_SUBSCRIPTION)).isEmpty();
     }
@@ -38,6 +39,6 @@ class AggregatesTest {
     void eachAggregateIsFoundByItsType() {
         Aggregates.all().forEach(aggregate ->
                 assertThat(Aggregates.forType(aggregate.type()).orElseThrow()).isSameAs(aggregate));
-        assertThat(Aggregates.all()).hasSize(7);
+        assertThat(Aggregates.all()).hasSize(8);
     }
 }
