@@ -1,0 +1,22 @@
+package io.weir.dataplane.invocation;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How invocation records leave the node. */
+@ConfigMapping(prefix = "weir.gateway.invocations")
+public interface InvocationConfig {
+
+    /** Records the node buffers while Kafka is slow or away; beyond this they are dropped and counted. */
+    @WithDefault("200000")
+    int bufferCapacity();
+
+    /** How long the producer waits to fill a batch. */
+    @WithDefault("20ms")
+    Duration linger();
+
+    /** How long a record is retried (e.g. through a broker restart) before it counts as failed. */
+    @WithDefault("10m")
+    Duration deliveryTimeout();
+}

@@ -1,0 +1,131 @@
+package io.weir.dataplane.invocation;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.weir.dataplane.config.NodeIdentity;
+import io.weir.dataplane.kafka.GatewayKafka;
+import io.weir.schema.catalogue.Topics;
+import io.weir.schema.invocation.Invocation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes one {@link Invocation} per request to weir.invocations without ever touching the request
+ * path: {@link #record} only offers to a bounded queue (never blocks); one thread drains it in
+ * batches into an idempotent producer that retries through broker restarts for up to the delivery
+ * timeout. A full queue drops the record and counts it ({@code weir.gateway.invocations.dropped});
+ * a record the producer finally gives up on is counted as failed - never silently.
+ */
+@ApplicationScoped
+public class InvocationRecorder {
+
+    private static final Logger LOG = Logger.getLogger(InvocationRecorder.class);
+    private static final int BATCH = 1024;
+
+    private final BlockingQueue<Invocation> queue;
+    private final KafkaProducer<String, Invocation> producer;
+    private final String topic;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong lastDropLog = new AtomicLong();
+    private final Counter dropped;
+    private final Counter failed;
+    private final Counter sent;
+    private final Thread drainer;
+
+    InvocationRecorder(GatewayKafka kafka, NodeIdentity node, InvocationConfig config, MeterRegistry meters) {
+        this.queue = new ArrayBlockingQueue<>(config.bufferCapacity());
+        this.topic = kafka.topic(Topics.INVOCATIONS);
+        this.producer = kafka.writer(Topics.INVOCATIONS, "gateway-" + node.nodeId() + "-invocations", Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, (int) config.linger().toMillis(),
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.deliveryTimeout().toMillis()));
+        this.dropped = Counter.builder("weir.gateway.invocations.dropped")
+                .description("Invocation records dropped because the buffer was full").register(meters);
+        this.failed = Counter.builder("weir.gateway.invocations.failed")
+                .description("Invocation records the producer gave up on after its delivery timeout").register(meters);
+        this.sent = Counter.builder("weir.gateway.invocations.sent")
+                .description("Invocation records acknowledged by Kafka").register(meters);
+        Gauge.builder("weir.gateway.invocations.buffered", queue, BlockingQueue::size)
+                .description("Invocation records waiting in the node's buffer").register(meters);
+        this.drainer = new Thread(this::drain, "invocation-recorder");
+        this.drainer.setDaemon(true);
+    }
+
+    void start(@Observes StartupEvent event) {
+        drainer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running.set(false);
+        try {
+            drainer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(10));
+    }
+
+    /** Never blocks: the record is buffered, or dropped and counted when the buffer is full. */
+    public void record(Invocation invocation) {
+        if (!queue.offer(invocation)) {
+            dropped.increment();
+            long now = System.currentTimeMillis();
+            long last = lastDropLog.get();
+            if (now - last > 10_000 && lastDropLog.compareAndSet(last, now)) {
+                LOG.warnf("invocation buffer full: records are being dropped (%.0f so far)", dropped.count());
+            }
+        }
+    }
+
+    private void drain() {
+        List<Invocation> batch = new ArrayList<>(BATCH);
+        while (running.get() || !queue.isEmpty()) {
+            try {
+                Invocation first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                for (Invocation invocation : batch) {
+                    producer.send(new ProducerRecord<>(topic, invocation.getApiId(), invocation), (metadata, error) -> {
+                        if (error == null) {
+                            sent.increment();
+                        } else {
+                            failed.increment();
+                            LOG.errorf("invocation record %s lost after retries: %s", invocation.getInvocationId(), error.toString());
+                        }
+                    });
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                failed.increment(batch.size());
+                LOG.errorf(e, "could not hand %d invocation records to the producer", batch.size());
+                batch.clear();
+            }
+        }
+        producer.flush();
+    }
+}

@@ -1,0 +1,59 @@
+package io.weir.dataplane.kafka;
+
+import io.weir.dataplane.config.GatewayConfig;
+import io.weir.schema.catalogue.TopicNaming;
+import io.weir.schema.catalogue.TopicSpec;
+import io.weir.schema.serde.AvroSerdes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The node's one way to Kafka: topic names from the catalogue, serdes from {@link AvroSerdes}. */
+@ApplicationScoped
+public class GatewayKafka {
+
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final TopicNaming naming;
+
+    @Inject
+    public GatewayKafka(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                        @ConfigProperty(name = "apicurio.registry.url") String registryUrl,
+                        GatewayConfig config) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.naming = TopicNaming.withPrefix(config.topicPrefix());
+    }
+
+    public String topic(TopicSpec<?> spec) {
+        return naming.name(spec);
+    }
+
+    /** A consumer without a group: the caller assigns partitions and reads from the beginning. */
+    public <V extends SpecificRecord> KafkaConsumer<String, V> reader(TopicSpec<V> spec, String clientId) {
+        Map<String, Object> props = new HashMap<>(AvroSerdes.consumerConfig(bootstrapServers, registryUrl, null));
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        return new KafkaConsumer<>(props, AvroSerdes.keySerde().deserializer(),
+                AvroSerdes.valueSerde(spec, registryUrl).deserializer());
+    }
+
+    /** A producer for the node's own records (heartbeats, invocations), with extra settings applied. */
+    public <V extends SpecificRecord> KafkaProducer<String, V> writer(TopicSpec<V> spec, String clientId,
+                                                                     Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>(AvroSerdes.producerConfig(bootstrapServers, registryUrl));
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.putAll(overrides);
+        return new KafkaProducer<>(props, AvroSerdes.keySerde().serializer(),
+                AvroSerdes.valueSerde(spec, registryUrl).serializer());
+    }
+}

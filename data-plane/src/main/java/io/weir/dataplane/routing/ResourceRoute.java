@@ -1,0 +1,50 @@
+package io.weir.dataplane.routing;
+
+import io.weir.schema.api.ApiResource;
+import io.weir.schema.api.AuthScheme;
+import java.util.regex.Pattern;
+
+/**
+ * One resource of an API compiled for matching: an HTTP method on a path template such as
+ * {@code /pets/{id}} ({@code {name}} matches one segment, a trailing {@code /*} any rest).
+ */
+public record ResourceRoute(String method, String template, Pattern pattern, int literalLength, ApiResource resource) {
+
+    static ResourceRoute compile(ApiResource resource) {
+        String template = resource.getPath().isEmpty() ? "/" : resource.getPath();
+        StringBuilder regex = new StringBuilder("^");
+        int literal = 0;
+        String[] segments = template.split("/", -1);
+        for (int i = 1; i < segments.length; i++) {
+            String segment = segments[i];
+            if (i == segments.length - 1 && (segment.equals("*") || segment.equals("**"))) {
+                regex.append("(?:/.*)?");
+                break;
+            }
+            regex.append('/');
+            if (segment.startsWith("{") && segment.endsWith("}")) {
+                regex.append(segment.endsWith("+}") ? ".+" : "[^/]+");
+            } else {
+                regex.append(Pattern.quote(segment));
+                literal += segment.length() + 1;
+            }
+        }
+        regex.append("/?$");
+        String method = resource.getMethod() == null ? null : resource.getMethod().toUpperCase();
+        return new ResourceRoute(method, template, Pattern.compile(regex.toString()), literal, resource);
+    }
+
+    boolean matchesPath(String path) {
+        return pattern.matcher(path).matches();
+    }
+
+    boolean allows(String requestMethod) {
+        return method == null || method.equals(requestMethod);
+    }
+
+    /** The credential this resource asks for; an unspecified scheme accepts either kind. */
+    public AuthScheme authScheme() {
+        AuthScheme scheme = resource.getAuthScheme();
+        return scheme == null || scheme == AuthScheme.UNSPECIFIED ? AuthScheme.API_KEY_OR_OAUTH2 : scheme;
+    }
+}

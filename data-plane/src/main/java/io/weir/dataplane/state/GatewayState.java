@@ -1,0 +1,94 @@
+package io.weir.dataplane.state;
+
+import io.weir.dataplane.routing.RouteTable;
+import io.weir.schema.gateway.GatewayApi;
+import io.weir.schema.gateway.GatewayCredential;
+import io.weir.schema.gateway.GatewayPolicy;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
+
+/**
+ * Everything this node serves from, derived only from the compacted weir.gateway.* topics: the
+ * APIs deployed to its environment (as a route table), the credentials and the policies. The node
+ * holds no state of its own: a restart reads it all again.
+ */
+public final class GatewayState {
+
+    private final String environment;
+    private final RouteTable routes = new RouteTable();
+    private final Map<String, Long> appliedRevisions = new ConcurrentHashMap<>();
+    private final Map<String, GatewayCredential> credentials = new ConcurrentHashMap<>();
+    private final Map<String, GatewayPolicy> policies = new ConcurrentHashMap<>();
+    private final List<Runnable> apiListeners = new CopyOnWriteArrayList<>();
+
+    public GatewayState(String environment) {
+        this.environment = environment;
+    }
+
+    /** weir.gateway.apis: key {@code <environment>/<apiId>}; other environments are ignored. */
+    public void onApi(String key, GatewayApi api) {
+        if (key == null || !key.startsWith(environment + "/")) {
+            return;
+        }
+        String apiId = key.substring(environment.length() + 1);
+        if (api == null) {
+            routes.remove(apiId);
+            appliedRevisions.remove(apiId);
+        } else {
+            routes.put(api);
+            appliedRevisions.put(apiId, api.getRevision());
+        }
+        apiListeners.forEach(Runnable::run);
+    }
+
+    public void onCredential(String key, GatewayCredential credential) {
+        if (key == null) {
+            return;
+        }
+        if (credential == null) {
+            credentials.remove(key);
+        } else {
+            credentials.put(key, credential);
+        }
+    }
+
+    public void onPolicy(String key, GatewayPolicy policy) {
+        if (key == null) {
+            return;
+        }
+        if (policy == null) {
+            policies.remove(key);
+        } else {
+            policies.put(key, policy);
+        }
+    }
+
+    public String environment() {
+        return environment;
+    }
+
+    public RouteTable routes() {
+        return routes;
+    }
+
+    public Optional<GatewayCredential> credential(String key) {
+        return Optional.ofNullable(credentials.get(key));
+    }
+
+    public Optional<GatewayPolicy> policy(String policyId) {
+        return Optional.ofNullable(policies.get(policyId));
+    }
+
+    /** API id to the revision this node serves, for the deployment acknowledgement. */
+    public Map<String, Long> appliedRevisions() {
+        return Map.copyOf(appliedRevisions);
+    }
+
+    /** Called after every applied API change (the heartbeat acknowledges deployments at once). */
+    public void onApiChange(Runnable listener) {
+        apiListeners.add(listener);
+    }
+}

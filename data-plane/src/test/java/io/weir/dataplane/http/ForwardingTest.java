@@ -1,0 +1,33 @@
+package io.weir.dataplane.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.MultiMap;
+import io.weir.dataplane.proxy.ForwardedHeaders;
+import org.junit.jupiter.api.Test;
+
+class ForwardingTest {
+
+    @Test
+    void theApiKeyQueryParameterIsRemovedAndTheRestKept() {
+        assertThat(Forwarding.withoutParam("apikey=s3cret&q=1&apikeyx=2", "apikey")).isEqualTo("q=1&apikeyx=2");
+        assertThat(Forwarding.withoutParam("apikey=s3cret", "apikey")).isNull();
+        assertThat(Forwarding.withoutParam("a=1", null)).isEqualTo("a=1");
+        assertThat(Forwarding.withoutParam("", null)).isNull();
+    }
+
+    @Test
+    void hopByHopAndCredentialHeadersStayAtTheGateway() {
+        MultiMap client = MultiMap.caseInsensitiveMultiMap()
+                .add("Connection", "keep-alive, X-Secret-Hop, keep-alive")
+                .add("X-Secret-Hop", "1").add("Keep-Alive", "timeout=5").add("Transfer-Encoding", "chunked")
+                .add("Host", "gateway:8000").add("apikey", "k").add("Authorization", "Bearer t")
+                .add("Accept", "application/json").add("X-Forwarded-For", "10.0.0.1");
+        MultiMap out = ForwardedHeaders.toBackend(client, "apikey", true, "127.0.0.1", "http", "gateway:8000");
+        assertThat(out.names()).containsExactlyInAnyOrder("Accept", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host");
+        assertThat(out.get("X-Forwarded-For")).isEqualTo("10.0.0.1, 127.0.0.1");
+
+        MultiMap keepToken = ForwardedHeaders.toBackend(client, "apikey", false, "127.0.0.1", "http", null);
+        assertThat(keepToken.get("Authorization")).isEqualTo("Bearer t");
+    }
+}
