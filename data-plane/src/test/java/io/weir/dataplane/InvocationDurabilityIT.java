@@ -18,13 +18,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.awaitility.Awaitility;
@@ -107,8 +110,10 @@ class InvocationDurabilityIT {
 
         Set<String> ids = new HashSet<>();
         AtomicInteger records = new AtomicInteger();
-        try (KafkaConsumer<String, Invocation> consumer = new KafkaConsumer<>(
-                AvroSerdes.consumerConfig(broker.bootstrapServers(), SharedComponents.registry().url(), "durability-check"),
+        Map<String, Object> config = new HashMap<>(
+                AvroSerdes.consumerConfig(broker.bootstrapServers(), SharedComponents.registry().url(), "durability-check"));
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, Invocation> consumer = new KafkaConsumer<>(config,
                 AvroSerdes.keySerde().deserializer(),
                 AvroSerdes.valueSerde(Topics.INVOCATIONS, SharedComponents.registry().url()).deserializer())) {
             consumer.subscribe(List.of(TopicNaming.defaults().name(Topics.INVOCATIONS)));

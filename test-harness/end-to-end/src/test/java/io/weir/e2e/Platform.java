@@ -24,7 +24,7 @@ public final class Platform {
 
     final String bootstrapServers;
     final String registryUrl;
-    final QuarkusApp processors;
+    volatile QuarkusApp processors;
     final QuarkusApp controlPlane;
     final Path home;
 
@@ -59,6 +59,20 @@ public final class Platform {
                 .systemProperty("kafka-streams.state.dir", home.resolve("streams-" + name).toString())
                 // a lower hashing cost keeps the suite fast; production keeps the default
                 .systemProperty("weir.control-plane.security.password-hash-iterations", "210000");
+    }
+
+    /** Kills the stream processors at once (SIGKILL), as a crash would. */
+    public void killProcessors() {
+        ProcessHandle.of(processors.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        org.awaitility.Awaitility.await().alias("the stream processors are gone").atMost(Duration.ofSeconds(30))
+                .until(() -> !processors.isRunning());
+    }
+
+    /** Starts the stream processors again on the same state directory; returns when ready. */
+    public void restartProcessors() {
+        Path repo = Path.of(System.getProperty("weir.repo", "../..")).toAbsolutePath().normalize();
+        processors = app("stream-processors", repo).start();
+        processors.awaitReady(Duration.ofSeconds(120));
     }
 
     public String url() {
