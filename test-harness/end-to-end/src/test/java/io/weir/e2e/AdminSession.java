@@ -9,7 +9,7 @@ import java.util.Properties;
 import org.awaitility.Awaitility;
 
 /** The seeded admin signed in to the platform's control plane, for scenario set-up. */
-final class AdminSession {
+public final class AdminSession {
 
     private final Platform platform;
     private final String token;
@@ -19,7 +19,7 @@ final class AdminSession {
         this.token = token;
     }
 
-    static AdminSession signIn(Platform platform) {
+    public static AdminSession signIn(Platform platform) {
         Awaitility.await().alias("the control plane seeded its admin").atMost(Duration.ofSeconds(90)).until(platform::seeded);
         Properties admin = platform.adminCredentials();
         String token = Awaitility.await().alias("the admin can sign in").atMost(Duration.ofSeconds(60))
@@ -28,7 +28,7 @@ final class AdminSession {
         return new AdminSession(platform, token);
     }
 
-    RequestSpecification request() {
+    public RequestSpecification request() {
         return given().baseUri(platform.url()).auth().oauth2(token).contentType(ContentType.JSON);
     }
 

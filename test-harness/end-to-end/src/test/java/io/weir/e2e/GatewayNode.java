@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** A packaged edge node of one environment, started against the platform's broker and registry. */
-final class GatewayNode {
+public final class GatewayNode {
 
     private GatewayNode() {
     }
 
-    static QuarkusApp start(Platform platform, String environment, String nodeId) {
+    public static QuarkusApp start(Platform platform, String environment, String nodeId) {
         Path repo = Path.of(System.getProperty("weir.repo", "../..")).toAbsolutePath().normalize();
         QuarkusApp node = QuarkusApp.builder("data-plane-" + nodeId, repo.resolve("data-plane/target/quarkus-app/quarkus-run.jar"))
                 .systemProperty("kafka.bootstrap.servers", platform.bootstrapServers)

@@ -75,6 +75,12 @@ public final class Platform {
         processors.awaitReady(Duration.ofSeconds(120));
     }
 
+    /** Process ids of the platform's servers (broker, registry, processors, control plane), e.g. to pin them to CPUs. */
+    public java.util.List<Long> serverPids() {
+        return java.util.List.of(SharedComponents.kafka().pid(), SharedComponents.registry().pid(), processors.pid(),
+                controlPlane.pid());
+    }
+
     public String url() {
         return controlPlane.url();
     }

@@ -1,0 +1,180 @@
+package io.weir.e2e.bench;
+
+import static io.restassured.RestAssured.given;
+
+import io.weir.e2e.AdminSession;
+import io.weir.e2e.GatewayNode;
+import io.weir.e2e.Platform;
+import io.weir.harness.app.QuarkusApp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On demand, not in CI: {@code mvn -pl test-harness/end-to-end verify -Dit.test=GatewayBenchmark}
+ * (after {@code mvn install -DskipTests}). wrk against three targets side by side in one run -
+ * the static nginx backend directly, a plain nginx reverse proxy with upstream keep-alive, and a
+ * Weir edge node with API-key auth, subscription-tier throttling (a limit that does not trip) and
+ * invocation records on - 1 KiB answers, 100 connections, warm-up then alternating rounds; once
+ * unpinned and once with wrk on CPU 0 and every server on CPU 1. Then the config propagation time:
+ * deploy → 200 from both nodes, over 20 deployments. Prints a Markdown table (also written to
+ * target/gateway-benchmark.md).
+ */
+class GatewayBenchmark {
+
+    private static final int CONNECTIONS = 100;
+    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup", 5);
+    private static final int ROUND_SECONDS = Integer.getInteger("bench.seconds", 10);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int DEPLOYS = 20;
+    private static final String BODY = "{\"data\":\"" + "x".repeat(1024 - 11) + "\"}";
+
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void gatewayAgainstNginx() throws Exception {
+        Platform platform = Platform.get();
+        AdminSession admin = AdminSession.signIn(platform);
+        QuarkusApp nodeA = GatewayNode.start(platform, "production", "bench-a");
+        QuarkusApp nodeB = GatewayNode.start(platform, "production", "bench-b");
+        int backendPort = io.weir.harness.process.Ports.freePort();
+        String key = publishBenchApi(admin, "http://127.0.0.1:" + backendPort);
+
+        report.add("| mode | target | requests/s | p50 ms | p99 ms | non-2xx |");
+        report.add("| --- | --- | --- | --- | --- | --- |");
+        List<String> ratios = new ArrayList<>();
+        for (boolean pinned : new boolean[] {false, true}) {
+            String serverCpus = pinned ? "1" : null;
+            String loadCpus = pinned ? "0" : null;
+            try (Nginx backend = Nginx.backend(backendPort, BODY, serverCpus);
+                 Nginx proxy = Nginx.proxy(backend.port(), serverCpus)) {
+                pin(platform, List.of(nodeA, nodeB), pinned ? "1" : "0,1");
+                String gatewayUrl = nodeA.url() + "/bench-gw/1.0.0/data";
+                Awaitility.await().alias("the bench API answers through the gateway").atMost(Duration.ofSeconds(30))
+                        .until(() -> given().baseUri(nodeA.url()).header("apikey", key).get("/bench-gw/1.0.0/data")
+                                .statusCode() == 200);
+                Map<String, String> targets = new java.util.LinkedHashMap<>();
+                targets.put("direct (nginx static)", backend.url() + "/data");
+                targets.put("nginx proxy", proxy.url() + "/data");
+                targets.put("weir gateway", gatewayUrl);
+                for (var target : targets.entrySet()) {
+                    Wrk.run(target.getValue(), key, CONNECTIONS, WARM_UP_SECONDS, loadCpus);
+                }
+                Map<String, List<Wrk.Result>> results = new java.util.LinkedHashMap<>();
+                for (int round = 0; round < ROUNDS; round++) {
+                    for (var target : targets.entrySet()) {
+                        results.computeIfAbsent(target.getKey(), k -> new ArrayList<>())
+                                .add(Wrk.run(target.getValue(), key, CONNECTIONS, ROUND_SECONDS, loadCpus));
+                    }
+                }
+                String mode = pinned ? "wrk on CPU 0, servers on CPU 1" : "unpinned";
+                results.forEach((target, runs) -> report.add(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %d |",
+                        mode, target, median(runs, Wrk.Result::requestsPerSecond), median(runs, Wrk.Result::p50),
+                        median(runs, Wrk.Result::p99), runs.stream().mapToLong(Wrk.Result::non2xx).sum())));
+                List<Wrk.Result> gateway = results.get("weir gateway");
+                List<Wrk.Result> nginx = results.get("nginx proxy");
+                List<Wrk.Result> direct = results.get("direct (nginx static)");
+                ratios.add(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |", mode,
+                        median(gateway, Wrk.Result::requestsPerSecond) / median(nginx, Wrk.Result::requestsPerSecond),
+                        median(gateway, Wrk.Result::p99) / median(nginx, Wrk.Result::p99),
+                        median(gateway, Wrk.Result::requestsPerSecond) / median(direct, Wrk.Result::requestsPerSecond),
+                        median(nginx, Wrk.Result::requestsPerSecond) / median(direct, Wrk.Result::requestsPerSecond)));
+            } finally {
+                pin(platform, List.of(nodeA, nodeB), "0,1");
+            }
+        }
+        report.add("");
+        report.add("| mode | gateway/nginx throughput | gateway/nginx p99 | gateway/direct throughput | nginx/direct throughput |");
+        report.add("| --- | --- | --- | --- | --- |");
+        report.addAll(ratios);
+        report.add("");
+        propagation(admin, List.of(nodeA, nodeB));
+
+        String table = String.join("\n", report);
+        System.out.println("\n" + table + "\n");
+        Files.writeString(Path.of("target/gateway-benchmark.md"), table + "\n");
+        nodeA.stop();
+        nodeB.stop();
+    }
+
+    private String publishBenchApi(AdminSession admin, String endpoint) throws Exception {
+        admin.request().body(Map.of("name", "BenchTier", "level", "SUBSCRIPTION", "description", "a limit that never trips",
+                        "limits", Map.of("quotaKind", "REQUEST_COUNT", "limit", 1_000_000_000L, "unitMillis", 60_000,
+                                "stopOnQuotaReach", true)))
+                .post("/api/v1/policies").then().statusCode(201);
+        String apiId = importApi(admin, "/bench-gw", "BenchTier", endpoint, false);
+        admin.request().body(Map.of("environments", List.of("production")))
+                .post("/api/v1/apis/" + apiId + "/revisions/1/deployments").then().statusCode(200);
+        admin.request().body(Map.of("targetStatus", "PUBLISHED")).post("/api/v1/apis/" + apiId + "/lifecycle").then().statusCode(200);
+        String application = admin.request().body(Map.of("name", "bench", "tier", "Unlimited"))
+                .post("/api/v1/applications").then().statusCode(201).extract().path("applicationId");
+        admin.request().body(Map.of("applicationId", application, "apiId", apiId, "tier", "BenchTier"))
+                .post("/api/v1/subscriptions").then().statusCode(201);
+        return admin.request().body(Map.of()).post("/api/v1/applications/" + application + "/api-keys")
+                .then().statusCode(201).extract().path("apiKey");
+    }
+
+    private static String importApi(AdminSession admin, String context, String tiers, String endpoint, boolean anonymous)
+            throws IOException {
+        String document = """
+                openapi: 3.0.3
+                info: {title: bench, version: 1.0.0}
+                paths:
+                  /data:
+                    get:
+                      %s
+                      responses: {'200': {description: ok}}
+                """.formatted(anonymous ? "security: []" : "operationId: data");
+        String apiId = admin.request().contentType("application/yaml").body(document)
+                .queryParam("context", context).queryParam("tiers", tiers).queryParam("endpoint", endpoint)
+                .post("/api/v1/apis/import").then().statusCode(201).extract().path("apiId");
+        admin.request().body(Map.of("description", "bench")).post("/api/v1/apis/" + apiId + "/revisions").then().statusCode(201);
+        return apiId;
+    }
+
+    /** Deploy → answered with 200 by every node, from just before the deploy call; 20 deployments. */
+    private void propagation(AdminSession admin, List<QuarkusApp> nodes) throws IOException {
+        long[] millis = new long[DEPLOYS];
+        for (int i = 0; i < DEPLOYS; i++) {
+            String context = "/prop-" + i + "-" + System.nanoTime();
+            String apiId = importApi(admin, context, "Unlimited", "http://127.0.0.1:" + nodes.get(0).port() + "/q/health", true);
+            long start = System.nanoTime();
+            admin.request().body(Map.of("environments", List.of("production")))
+                    .post("/api/v1/apis/" + apiId + "/revisions/1/deployments").then().statusCode(200);
+            Awaitility.await().alias("deployment " + i + " serves on every node").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> nodes.stream().allMatch(node ->
+                            given().baseUri(node.url()).get(context + "/1.0.0/data").statusCode() != 404));
+            millis[i] = (System.nanoTime() - start) / 1_000_000;
+        }
+        Arrays.sort(millis);
+        report.add("| config propagation (deploy → served by both nodes, " + DEPLOYS + " deploys) | p50 ms | p99 ms | max ms |");
+        report.add("| --- | --- | --- | --- |");
+        report.add(String.format(Locale.ROOT, "| deploy call + projection + 2 nodes | %d | %d | %d |",
+                millis[DEPLOYS / 2], millis[(int) Math.ceil(DEPLOYS * 0.99) - 1], millis[DEPLOYS - 1]));
+    }
+
+    private static void pin(Platform platform, List<QuarkusApp> nodes, String cpus) throws IOException, InterruptedException {
+        List<Long> pids = new ArrayList<>(platform.serverPids());
+        nodes.forEach(node -> pids.add(node.pid()));
+        for (long pid : pids) {
+            Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
+                    .redirectErrorStream(true).start();
+            taskset.getInputStream().readAllBytes();
+            taskset.waitFor();
+        }
+    }
+
+    private static double median(List<Wrk.Result> runs, java.util.function.ToDoubleFunction<Wrk.Result> figure) {
+        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+        return values[values.length / 2];
+    }
+}
