@@ -8,13 +8,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The request-path meters, resolved once so recording costs no lookups: requests by status class,
- * gateway latency, throttled calls and authentication failures (by status).
+ * gateway latency and authentication failures (by status).
  */
 @ApplicationScoped
 public class GatewayMetrics {
 
     private final Counter[] requestsByClass = new Counter[6];
-    private final Counter throttled;
     private final Counter unauthenticated;
     private final Counter forbidden;
     private final Timer latency;
@@ -24,7 +23,6 @@ public class GatewayMetrics {
             requestsByClass[i] = Counter.builder("weir.gateway.requests").tag("status", i + "xx")
                     .description("Requests answered by the gateway, by status class").register(meters);
         }
-        throttled = Counter.builder("weir.gateway.throttled").description("Requests refused by throttling (429)").register(meters);
         unauthenticated = Counter.builder("weir.gateway.auth.failures").tag("status", "401")
                 .description("Requests refused by authentication or authorization").register(meters);
         forbidden = Counter.builder("weir.gateway.auth.failures").tag("status", "403")
@@ -38,9 +36,8 @@ public class GatewayMetrics {
         if (statusClass >= 1 && statusClass <= 5) {
             requestsByClass[statusClass].increment();
         }
-        if (status == 429) {
-            throttled.increment();
-        } else if (status == 401) {
+        // 429s are counted by level and reason by the throttling package (weir.gateway.throttled)
+        if (status == 401) {
             unauthenticated.increment();
         } else if (status == 403) {
             forbidden.increment();

@@ -183,7 +183,7 @@ public class HttpGateway {
         long responseBytes = response.bytesWritten();
         metrics.answered(exchange.status, System.nanoTime() - exchange.startedNanos);
         if (!exchange.throttled && !exchange.charges.isEmpty()) {
-            throttling.settle(exchange.charges, requestBytes + responseBytes, System.currentTimeMillis());
+            throttling.settle(exchange.charges, requestBytes + responseBytes, exchange.startedMillis);
         }
         recorder.record(exchange.toInvocation(node.environment(), node.nodeId(), requestBytes, responseBytes));
     }
