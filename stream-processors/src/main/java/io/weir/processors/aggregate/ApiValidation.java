@@ -63,10 +63,14 @@ final class ApiValidation {
                         "/payload/settings/endpoints/timeoutMillis", "timeoutMillis must be positive"));
     }
 
-    /** A context is a base path: starts with '/', no whitespace, no '..' segment tricks. */
+    /**
+     * A context is a base path: starts with '/', no whitespace, no '..' segment tricks, and not
+     * under {@code /q}, where every app (gateways included) serves health and metrics.
+     */
     private static Optional<Decision> ofContext(String context) {
         return invalidIf(isBlank(context) || !context.startsWith("/")
-                        || context.chars().anyMatch(Character::isWhitespace) || context.contains(".."),
-                "/payload/context", "context must start with '/' and contain neither spaces nor '..'");
+                        || context.chars().anyMatch(Character::isWhitespace) || context.contains("..")
+                        || context.equals("/q") || context.startsWith("/q/"),
+                "/payload/context", "context must start with '/', contain neither spaces nor '..', and not be under /q (reserved)");
     }
 }

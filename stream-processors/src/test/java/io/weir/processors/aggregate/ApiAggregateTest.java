@@ -77,8 +77,8 @@ class ApiAggregateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pets", "/my pets", "/pets/../admin", ""})
-    void aContextStartsWithASlashWithoutSpacesOrDotDot(String context) {
+    @ValueSource(strings = {"pets", "/my pets", "/pets/../admin", "", "/q", "/q/health"})
+    void aContextStartsWithASlashWithoutSpacesOrDotDotAndIsNotUnderQ(String context) {
         api.when(CreateApi.newBuilder(createApi()).setContext(context).build())
                 .thenRejected(INVALID_COMMAND, "/payload/context");
     }
