@@ -160,7 +160,7 @@ public class DefinitionResource {
                 Replies.afterWrite(views.apis().get(apiId), written));
     }
 
-    static Problem invalidDocument(ImportResult.Invalid invalid) {
+    public static Problem invalidDocument(ImportResult.Invalid invalid) {
         ArrayNode errors = JsonNodeFactory.instance.arrayNode();
         invalid.problems().forEach(problem -> {
             var error = errors.addObject();

@@ -9,6 +9,7 @@ import io.weir.schema.common.AggregateType;
 import io.weir.schema.serde.AvroSerdes;
 import io.weir.schema.view.ApiView;
 import io.weir.schema.view.ApplicationView;
+import io.weir.schema.view.CatalogServiceView;
 import io.weir.schema.view.EnvironmentView;
 import io.weir.schema.view.OrganizationView;
 import io.weir.schema.view.SubscriptionView;
@@ -55,6 +56,7 @@ public class Views {
         mirror(AggregateType.ENVIRONMENT, EnvironmentView::getVersion);
         mirror(AggregateType.ORGANIZATION, OrganizationView::getVersion);
         mirror(AggregateType.USER, UserView::getVersion);
+        mirror(AggregateType.CATALOG_SERVICE, CatalogServiceView::getVersion);
     }
 
     void stop(@Observes ShutdownEvent stopping) {
@@ -87,6 +89,10 @@ public class Views {
 
     public TopicMirror<UserView> users() {
         return typed(AggregateType.USER);
+    }
+
+    public TopicMirror<CatalogServiceView> catalogServices() {
+        return typed(AggregateType.CATALOG_SERVICE);
     }
 
     public List<TopicMirror<? extends SpecificRecord>> all() {
