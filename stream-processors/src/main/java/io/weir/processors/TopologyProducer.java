@@ -1,5 +1,8 @@
 package io.weir.processors;
 
+import io.weir.processors.analytics.AnalyticsConfig;
+import io.weir.processors.analytics.AnalyticsSettings;
+import io.weir.processors.analytics.AnalyticsTopology;
 import io.weir.processors.catalog.CatalogFollowersTopology;
 import io.weir.processors.command.CommandProcessorTopology;
 import io.weir.processors.config.ProcessorsConfig;
@@ -16,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TopologyProducer {
 
     @Produces
-    public Topology topology(ProcessorsConfig config,
+    public Topology topology(ProcessorsConfig config, AnalyticsConfig analytics,
                              @ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
         TopicNaming naming = TopicNaming.withPrefix(config.topicPrefix());
         ProcessorSerdes serdes = ProcessorSerdes.apicurio(registryUrl);
@@ -24,6 +27,7 @@ public class TopologyProducer {
         new CommandProcessorTopology(naming, serdes, config.maxRevisions()).build(builder);
         new ManagementViewsTopology(naming, naming, serdes).build(builder);
         new CatalogFollowersTopology(naming, serdes).build(builder);
+        new AnalyticsTopology(naming, serdes, AnalyticsSettings.from(analytics)).build(builder);
         return builder.build();
     }
 }

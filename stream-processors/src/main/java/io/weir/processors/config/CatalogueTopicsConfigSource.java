@@ -1,5 +1,6 @@
 package io.weir.processors.config;
 
+import io.weir.processors.analytics.AnalyticsTopology;
 import io.weir.processors.catalog.CatalogFollowersTopology;
 import io.weir.processors.command.CommandProcessorTopology;
 import io.weir.processors.projection.ManagementViewsTopology;
@@ -53,8 +54,9 @@ public class CatalogueTopicsConfigSource implements ConfigSource {
                 .or(() -> Optional.ofNullable(System.getenv("WEIR_PROCESSORS_TOPIC_PREFIX")))
                 .orElse(TopicNaming.DEFAULT_PREFIX);
         TopicNaming naming = TopicNaming.withPrefix(prefix);
-        return Stream.concat(Stream.concat(CommandProcessorTopology.sourceTopics().stream(),
-                        ManagementViewsTopology.sourceTopics().stream()), CatalogFollowersTopology.sourceTopics().stream())
+        return Stream.of(CommandProcessorTopology.sourceTopics(), ManagementViewsTopology.sourceTopics(),
+                        CatalogFollowersTopology.sourceTopics(), AnalyticsTopology.sourceTopics())
+                .flatMap(java.util.List::stream)
                 .map(naming::name).distinct().collect(Collectors.joining(","));
     }
 }
