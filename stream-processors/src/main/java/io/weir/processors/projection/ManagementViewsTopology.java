@@ -58,7 +58,12 @@ public final class ManagementViewsTopology {
                 .toList();
     }
 
-    public void build(StreamsBuilder builder) {
+    /**
+     * @return the changes written to each view topic, for projections derived from the views in the
+     *         same topology ({@link ViewChanges}), partitioned like the event log they come from
+     */
+    public ViewChanges build(StreamsBuilder builder) {
+        ViewChanges changes = new ViewChanges();
         for (TopicSpec<EventEnvelope> log : Topics.eventLogs()) {
             List<Aggregate<SpecificRecord>> aggregates = aggregatesOf(log).toList();
             if (aggregates.isEmpty()) {
@@ -66,8 +71,9 @@ public final class ManagementViewsTopology {
             }
             KStream<String, EventEnvelope> events = builder.stream(input.name(log), Consumed.with(Serdes.String(),
                     serdes.of(EventEnvelope.class)).withName(log.baseName() + "-for-views"));
-            aggregates.forEach(aggregate -> project(events, aggregate));
+            aggregates.forEach(aggregate -> changes.add(aggregate.type(), project(events, aggregate), log.partitions()));
         }
+        return changes;
     }
 
     private static Stream<Aggregate<SpecificRecord>> aggregatesOf(TopicSpec<EventEnvelope> log) {
@@ -77,18 +83,21 @@ public final class ManagementViewsTopology {
                 .filter(aggregate -> Topics.eventsOf(aggregate.type()) == log);
     }
 
-    private <S extends SpecificRecord> void project(KStream<String, EventEnvelope> events, Aggregate<S> aggregate) {
+    private <S extends SpecificRecord> KStream<String, S> project(KStream<String, EventEnvelope> events,
+                                                                  Aggregate<S> aggregate) {
         AggregateType type = aggregate.type();
         String name = "view-" + type.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        events.filter((id, event) -> event != null && event.getAggregateType() == type, Named.as(name + "-events"))
+        KStream<String, S> changes = events
+                .filter((id, event) -> event != null && event.getAggregateType() == type, Named.as(name + "-events"))
                 .groupByKey(Grouped.<String, EventEnvelope>as(name + "-by-aggregate")
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.of(EventEnvelope.class)))
                 .aggregate(() -> null, (id, event, state) -> aggregate.evolve(state, event), Named.as(name + "-fold"),
                         Materialized.<String, S, KeyValueStore<Bytes, byte[]>>as(name)
                                 .withKeySerde(Serdes.String()).withValueSerde(serdes.of(aggregate.stateType())))
                 .toStream(Named.as(name + "-changes"))
-                .mapValues(state -> aggregate.isDeleted(state) ? null : state, Named.as(name + "-tombstones"))
-                .to(output.name(Topics.viewOf(type)),
-                        Produced.with(Serdes.String(), serdes.of(aggregate.stateType())).withName(name + "-out"));
+                .mapValues(state -> aggregate.isDeleted(state) ? null : state, Named.as(name + "-tombstones"));
+        changes.to(output.name(Topics.viewOf(type)),
+                Produced.with(Serdes.String(), serdes.of(aggregate.stateType())).withName(name + "-out"));
+        return changes;
     }
 }
