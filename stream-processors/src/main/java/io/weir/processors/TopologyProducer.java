@@ -8,6 +8,9 @@ import io.weir.processors.command.CommandProcessorTopology;
 import io.weir.processors.config.ProcessorsConfig;
 import io.weir.processors.gateway.GatewayStateProjections;
 import io.weir.processors.projection.ManagementViewsTopology;
+import io.weir.processors.throttle.ThrottlingConfig;
+import io.weir.processors.throttle.ThrottlingSettings;
+import io.weir.processors.throttle.ThrottlingTopology;
 import io.weir.schema.catalogue.TopicNaming;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -20,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TopologyProducer {
 
     @Produces
-    public Topology topology(ProcessorsConfig config, AnalyticsConfig analytics,
+    public Topology topology(ProcessorsConfig config, AnalyticsConfig analytics, ThrottlingConfig throttling,
                              @ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
         TopicNaming naming = TopicNaming.withPrefix(config.topicPrefix());
         ProcessorSerdes serdes = ProcessorSerdes.apicurio(registryUrl);
@@ -30,6 +33,7 @@ public class TopologyProducer {
                 naming, serdes);
         new CatalogFollowersTopology(naming, serdes).build(builder);
         new AnalyticsTopology(naming, serdes, AnalyticsSettings.from(analytics)).build(builder);
+        new ThrottlingTopology(naming, serdes, ThrottlingSettings.from(throttling)).build(builder);
         return builder.build();
     }
 }

@@ -5,6 +5,7 @@ import io.weir.processors.catalog.CatalogFollowersTopology;
 import io.weir.processors.command.CommandProcessorTopology;
 import io.weir.processors.gateway.GatewayStateProjections;
 import io.weir.processors.projection.ManagementViewsTopology;
+import io.weir.processors.throttle.ThrottlingTopology;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.TopicSpec;
 import java.util.Map;
@@ -56,7 +57,7 @@ public class CatalogueTopicsConfigSource implements ConfigSource {
                 .orElse(TopicNaming.DEFAULT_PREFIX);
         TopicNaming naming = TopicNaming.withPrefix(prefix);
         return Stream.of(CommandProcessorTopology.sourceTopics(), ManagementViewsTopology.sourceTopics(),
-                        CatalogFollowersTopology.sourceTopics(), AnalyticsTopology.sourceTopics(),
+                        CatalogFollowersTopology.sourceTopics(), AnalyticsTopology.sourceTopics(), ThrottlingTopology.sourceTopics(),
                         GatewayStateProjections.sourceTopics())
                 .flatMap(java.util.List::stream)
                 .map(naming::name).distinct().collect(Collectors.joining(","));

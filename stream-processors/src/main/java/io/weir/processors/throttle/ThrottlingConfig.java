@@ -1,0 +1,30 @@
+package io.weir.processors.throttle;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The throttling processor ({@code weir.processors.throttling.*}); see docs/throttling.md. */
+@ConfigMapping(prefix = "weir.processors.throttling")
+public interface ThrottlingConfig {
+
+    /** Fraction of each quota the gateway nodes split without waiting; must equal weir.gateway.throttling.initial-share. */
+    @WithDefault("0.5")
+    double initialShare();
+
+    /** A node is topped up when it would run dry within this time at its rate: about one decision round trip. */
+    @WithDefault("500ms")
+    Duration grantLeadTime();
+
+    /** A gateway node whose last heartbeat is older than this no longer counts in the split. */
+    @WithDefault("6s")
+    Duration nodeStaleness();
+
+    /** Decisions whose only change is a count are published at most this often per counter. */
+    @WithDefault("100ms")
+    Duration publishInterval();
+
+    /** How long after its window ended a counter's state is kept before it is dropped (and its decision tombstoned). */
+    @WithDefault("60s")
+    Duration windowRetention();
+}

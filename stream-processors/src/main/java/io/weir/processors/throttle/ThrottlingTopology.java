@@ -1,0 +1,90 @@
+package io.weir.processors.throttle;
+
+import io.weir.processors.ProcessorSerdes;
+import io.weir.schema.catalogue.TopicNaming;
+import io.weir.schema.catalogue.TopicSpec;
+import io.weir.schema.catalogue.Topics;
+import io.weir.schema.gateway.GatewayNodeStatus;
+import io.weir.schema.gateway.GatewayPolicy;
+import io.weir.schema.invocation.Invocation;
+import io.weir.schema.throttle.ThrottleDecision;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The throttling processor: weir.invocations in, weir.throttle.decisions out.
+ *
+ * <pre>
+ * invocations ─ admitted, charged ─► one record per throttle key ─► (repartition by key) ─► [throttle-counter] ─► decisions
+ *                                                                         policies (global) ─┘   │
+ *                                                                     gateway nodes (global) ────┘
+ * </pre>
+ *
+ * Each admitted invocation names the counters it was charged to ({@code Invocation.throttleKeys});
+ * they are fanned out and repartitioned by counter so that one task owns each counter. The counter
+ * looks the policy up in the global table of weir.gateway.policies (a counter of an unknown policy
+ * is logged and not counted) and the live gateway nodes in that of weir.gateway.nodes, then counts
+ * and grants ({@link ThrottleCounter}).
+ *
+ * <p>weir.invocations is also read by the analytics: Kafka Streams (since 2.8, KAFKA-6687) merges
+ * several streams of one topic into one source, so each topology declares its own. Store, processor
+ * and repartition names are part of the contract: renaming one loses state.
+ */
+public final class ThrottlingTopology {
+
+    public static final String WINDOWS_STORE = "throttle-windows";
+    public static final String POLICIES_STORE = "throttle-policies";
+    public static final String NODES_STORE = "throttle-gateway-nodes";
+
+    private final TopicNaming naming;
+    private final ProcessorSerdes serdes;
+    private final ThrottlingSettings settings;
+
+    public ThrottlingTopology(TopicNaming naming, ProcessorSerdes serdes, ThrottlingSettings settings) {
+        this.naming = naming;
+        this.serdes = serdes;
+        this.settings = settings;
+    }
+
+    /** The topics this topology reads; they must exist before it starts. */
+    public static List<TopicSpec<?>> sourceTopics() {
+        return List.of(Topics.INVOCATIONS, Topics.GATEWAY_POLICIES, Topics.GATEWAY_NODES);
+    }
+
+    public void build(StreamsBuilder builder) {
+        builder.globalTable(naming.name(Topics.GATEWAY_POLICIES),
+                Consumed.with(Serdes.String(), serdes.of(GatewayPolicy.class)).withName("throttle-policies-in"),
+                Materialized.as(POLICIES_STORE));
+        builder.globalTable(naming.name(Topics.GATEWAY_NODES),
+                Consumed.with(Serdes.String(), serdes.of(GatewayNodeStatus.class)).withName("throttle-gateway-nodes-in"),
+                Materialized.as(NODES_STORE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE),
+                Serdes.String(), serdes.of(ThrottleDecision.class)));
+
+        builder.stream(naming.name(Topics.INVOCATIONS),
+                        Consumed.with(Serdes.String(), serdes.of(Invocation.class)).withName("invocations-for-throttling"))
+                .flatMap((apiId, invocation) -> chargesOf(invocation), Named.as("throttle-charges"))
+                .repartition(Repartitioned.<String, Invocation>as("throttle-charges-by-key")
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.of(Invocation.class))
+                        .withNumberOfPartitions(Topics.THROTTLE_DECISIONS.partitions()))
+                .process(() -> new ThrottleCounter(settings), Named.as("throttle-counter"), WINDOWS_STORE)
+                .to(naming.name(Topics.THROTTLE_DECISIONS),
+                        Produced.with(Serdes.String(), serdes.of(ThrottleDecision.class)).withName("throttle-decisions-out"));
+    }
+
+    /** One record per counter an admitted invocation was charged to, keyed by the counter. */
+    private static List<KeyValue<String, Invocation>> chargesOf(Invocation invocation) {
+        if (invocation == null || invocation.getThrottled() || invocation.getThrottleKeys().isEmpty()) {
+            return List.of();
+        }
+        return invocation.getThrottleKeys().stream().map(key -> KeyValue.pair(key, invocation)).toList();
+    }
+}

@@ -1,0 +1,294 @@
+package io.weir.processors.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weir.processors.ProcessorSerdes;
+import io.weir.processors.analytics.AnalyticsSettings;
+import io.weir.processors.analytics.AnalyticsTopology;
+import io.weir.processors.testing.SelfDescribingAvroSerde;
+import io.weir.schema.catalogue.TopicNaming;
+import io.weir.schema.catalogue.Topics;
+import io.weir.schema.common.Protocol;
+import io.weir.schema.gateway.GatewayNodeState;
+import io.weir.schema.gateway.GatewayNodeStatus;
+import io.weir.schema.gateway.GatewayPolicy;
+import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationCredentialKind;
+import io.weir.schema.invocation.InvocationKind;
+import io.weir.schema.policy.PolicyLevel;
+import io.weir.schema.policy.QuotaKind;
+import io.weir.schema.policy.ThrottlingLimits;
+import io.weir.schema.throttle.ThrottleDecision;
+import io.weir.schema.throttle.ThrottleKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The throttling processor on TopologyTestDriver: counts, grants, blocks, windows, expiry. */
+class ThrottlingTopologyTest {
+
+    /** A minute boundary, so that windows of the tests start where the test says. */
+    private static final long T0 = 1_800_000_000_000L - 1_800_000_000_000L % 60_000;
+    private static final String TEN_PER_MINUTE = "acme/SUBSCRIPTION/Gold";
+    private static final String SUBSCRIPTION = "production|" + TEN_PER_MINUTE + "|sub-1";
+
+    private final TopicNaming naming = TopicNaming.defaults();
+    private final ProcessorSerdes serdes = new ProcessorSerdes(type -> new SelfDescribingAvroSerde<>());
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Invocation> invocations;
+    private TestInputTopic<String, GatewayPolicy> policies;
+    private TestInputTopic<String, GatewayNodeStatus> nodes;
+    private TestOutputTopic<String, ThrottleDecision> decisions;
+    private TestOutputTopic<String, String> otherReader;
+
+    @BeforeEach
+    void start() {
+        StreamsBuilder builder = new StreamsBuilder();
+        new ThrottlingTopology(naming, serdes, ThrottlingSettings.defaults()).build(builder);
+        // another topology of the app reading weir.invocations too (the analytics): the sources merge
+        builder.stream(naming.name(Topics.INVOCATIONS),
+                        Consumed.with(Serdes.String(), serdes.of(Invocation.class)).withName("other-reader"))
+                .mapValues(Invocation::getInvocationId, Named.as("other-reader-ids"))
+                .to("other-reader-out", Produced.with(Serdes.String(), Serdes.String()));
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "throttling-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(builder.build(), config, Instant.ofEpochMilli(T0));
+        invocations = driver.createInputTopic(naming.name(Topics.INVOCATIONS), Serdes.String().serializer(),
+                serdes.of(Invocation.class).serializer());
+        policies = driver.createInputTopic(naming.name(Topics.GATEWAY_POLICIES), Serdes.String().serializer(),
+                serdes.of(GatewayPolicy.class).serializer());
+        nodes = driver.createInputTopic(naming.name(Topics.GATEWAY_NODES), Serdes.String().serializer(),
+                serdes.of(GatewayNodeStatus.class).serializer());
+        decisions = driver.createOutputTopic(naming.name(Topics.THROTTLE_DECISIONS), Serdes.String().deserializer(),
+                serdes.of(ThrottleDecision.class).deserializer());
+        otherReader = driver.createOutputTopic("other-reader-out", Serdes.String().deserializer(),
+                Serdes.String().deserializer());
+        policies.pipeInput(TEN_PER_MINUTE, policy("Gold", QuotaKind.REQUEST_COUNT, 10, null));
+        nodes.pipeInput("production/node-a", node("node-a"));
+        nodes.pipeInput("production/node-b", node("node-b"));
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void grantsOnlyGrowAndNeverExceedThePoolWhileNodesInterleave() {
+        String[] order = {"node-b", "node-a", "node-b", "node-b", "node-a", "node-a", "node-b", "node-a", "node-a",
+                "node-b", "node-a", "node-b"};
+        for (int i = 0; i < order.length; i++) {
+            invocations.pipeInput("api-1", invocation(order[i], T0 + 1_000 + i * 100L, SUBSCRIPTION));
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+
+        List<ThrottleDecision> published = decisions.readValuesToList();
+        assertThat(published).isNotEmpty();
+        Map<String, Long> last = new HashMap<>();
+        for (ThrottleDecision decision : published) {
+            long granted = decision.getGrants().values().stream().mapToLong(Long::longValue).sum();
+            assertThat(granted).as("within the pool of 10 - floor(10 * 0.5)").isLessThanOrEqualTo(5);
+            decision.getGrants().forEach((node, grant) ->
+                    assertThat(grant).as("grant of %s", node).isGreaterThanOrEqualTo(last.getOrDefault(node, 0L)));
+            last.putAll(decision.getGrants());
+            assertThat(decision.getInitialShareTotal()).isEqualTo(5);
+        }
+        ThrottleDecision latest = published.get(published.size() - 1);
+        assertThat(latest.getCount()).isEqualTo(12);
+        assertThat(latest.getNodeCounts()).containsEntry("node-a", 6L).containsEntry("node-b", 6L);
+        assertThat(latest.getBlocked()).isTrue();
+        assertThat(latest.getBlockedUntil()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
+        assertThat(latest.getWindowStart()).isEqualTo(Instant.ofEpochMilli(T0));
+        assertThat(store().get(SUBSCRIPTION).getCount()).isEqualTo(12);
+        assertThat(otherReader.readValuesToList()).as("the other reader of weir.invocations got them all").hasSize(12);
+    }
+
+    @Test
+    void countsAloneAreCoalescedUntilThePublishInterval() {
+        // 100 per minute: node-a's slice is 25, two calls are nowhere near running dry
+        String silver = "production|acme/SUBSCRIPTION/Silver|sub-2";
+        policies.pipeInput("acme/SUBSCRIPTION/Silver", policy("Silver", QuotaKind.REQUEST_COUNT, 100, null));
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, silver));
+        assertThat(decisions.readValuesToList()).as("a new window is published at once").hasSize(1);
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_100, silver));
+        assertThat(decisions.isEmpty()).as("a count alone waits").isTrue();
+
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        assertThat(decisions.readValuesToList()).singleElement()
+                .satisfies(decision -> assertThat(decision.getCount()).isEqualTo(2));
+    }
+
+    @Test
+    void anInvocationIsCountedOnEveryCounterItWasChargedToAndOnlyIfAdmitted() {
+        String application = "production|acme/APPLICATION/Unlimited|app-1";
+        policies.pipeInput("acme/APPLICATION/Unlimited", policy("Unlimited", QuotaKind.REQUEST_COUNT, 1_000, null));
+
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, SUBSCRIPTION, application));
+        Invocation refused = invocation("node-a", T0 + 1_001, SUBSCRIPTION, application);
+        refused.setThrottled(true);
+        invocations.pipeInput("api-1", refused);
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_002));
+
+        Map<String, ThrottleDecision> latest = decisions.readKeyValuesToMap();
+        assertThat(latest).containsOnlyKeys(SUBSCRIPTION, application);
+        assertThat(latest.get(SUBSCRIPTION).getCount()).isEqualTo(1);
+        assertThat(latest.get(application).getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewWindowStartsFromNothing() {
+        for (int i = 0; i < 10; i++) {
+            invocations.pipeInput("api-1", invocation(i % 2 == 0 ? "node-a" : "node-b", T0 + 1_000 + i, SUBSCRIPTION));
+        }
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 60_500, SUBSCRIPTION));
+
+        List<ThrottleDecision> published = decisions.readValuesToList();
+        ThrottleDecision next = published.get(published.size() - 1);
+        assertThat(next.getWindowStart()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
+        assertThat(next.getCount()).isEqualTo(1);
+        assertThat(next.getBlocked()).isFalse();
+        assertThat(next.getGrants()).isEmpty();
+
+        invocations.pipeInput("api-1", invocation("node-b", T0 + 59_000, SUBSCRIPTION));
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(store().get(SUBSCRIPTION).getCount()).as("a late call of the closed window").isEqualTo(1);
+    }
+
+    @Test
+    void oldWindowsAreDroppedAndTheirDecisionsTombstoned() {
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, SUBSCRIPTION));
+        decisions.readValuesToList();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(60 + 60 + 20)); // window end + retention + a sweep
+
+        List<KeyValue<String, ThrottleDecision>> out = decisions.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.key).contains(SUBSCRIPTION);
+        assertThat(out.get(out.size() - 1).value).as("tombstone").isNull();
+        assertThat(store().get(SUBSCRIPTION)).isNull();
+
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 2_000, SUBSCRIPTION));
+        assertThat(decisions.isEmpty()).as("a call of a window nobody enforces any more").isTrue();
+    }
+
+    @Test
+    void anInvocationChargedToAnUnknownPolicyIsIgnoredAndTheRestGoesOn() {
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, "production|acme/API/Nowhere|api-1"));
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_001, "not a throttle key"));
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_002, SUBSCRIPTION));
+
+        assertThat(decisions.readKeyValuesToMap()).containsOnlyKeys(SUBSCRIPTION);
+    }
+
+    @Test
+    void aBandwidthPolicyCountsRequestAndResponseBytes() {
+        String bytes = "production|acme/SUBSCRIPTION/Bytes|sub-1";
+        policies.pipeInput("acme/SUBSCRIPTION/Bytes", policy("Bytes", QuotaKind.BANDWIDTH, 0, 10_000L));
+
+        Invocation first = invocation("node-a", T0 + 1_000, bytes);
+        first.setRequestBytes(1_000);
+        first.setResponseBytes(2_000);
+        invocations.pipeInput("api-1", first);
+        Invocation second = invocation("node-b", T0 + 1_100, bytes);
+        second.setRequestBytes(500);
+        second.setResponseBytes(3_000);
+        invocations.pipeInput("api-1", second);
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        List<ThrottleDecision> published = decisions.readValuesToList();
+        ThrottleDecision latest = published.get(published.size() - 1);
+        assertThat(latest.getCount()).isEqualTo(6_500);
+        assertThat(latest.getLimit()).isEqualTo(10_000);
+        assertThat(latest.getInitialShareTotal()).isEqualTo(5_000);
+        assertThat(latest.getNodeCounts()).containsEntry("node-a", 3_000L).containsEntry("node-b", 3_500L);
+        assertThat(latest.getGrants()).as("node-b's slice of 2500 bytes is spent").containsKey("node-b");
+        assertThat(latest.getGrants().values().stream().mapToLong(Long::longValue).sum()).isLessThanOrEqualTo(5_000);
+    }
+
+    @Test
+    void aSingleBusyNodeDrainsThePool() {
+        for (int i = 0; i < 12; i++) {
+            invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000 + i * 1_000L, SUBSCRIPTION));
+        }
+        List<ThrottleDecision> published = decisions.readValuesToList();
+        assertThat(published.get(published.size() - 1).getGrants()).containsOnlyKeys("node-a")
+                .containsEntry("node-a", 5L);
+    }
+
+    @Test
+    void sharesWeirInvocationsWithTheAnalyticsInOneSource() {
+        StreamsBuilder builder = new StreamsBuilder();
+        new AnalyticsTopology(naming, serdes, AnalyticsSettings.defaults()).build(builder);
+        new ThrottlingTopology(naming, serdes, ThrottlingSettings.defaults()).build(builder);
+
+        long sources = builder.build().describe().subtopologies().stream()
+                .flatMap(subtopology -> subtopology.nodes().stream())
+                .filter(node -> node instanceof TopologyDescription.Source source
+                        && source.topicSet().contains(naming.name(Topics.INVOCATIONS)))
+                .count();
+
+        assertThat(sources).isEqualTo(1);
+    }
+
+    private KeyValueStore<String, ThrottleDecision> store() {
+        return driver.getKeyValueStore(ThrottlingTopology.WINDOWS_STORE);
+    }
+
+    private static GatewayPolicy policy(String name, QuotaKind kind, long limit, Long bytes) {
+        return GatewayPolicy.newBuilder().setName(name).setLevel(PolicyLevel.SUBSCRIPTION)
+                .setLimits(ThrottlingLimits.newBuilder().setQuotaKind(kind).setLimit(limit).setUnitMillis(60_000)
+                        .setBandwidthBytes(bytes).build())
+                .build();
+    }
+
+    private static GatewayNodeStatus node(String id) {
+        return GatewayNodeStatus.newBuilder().setEnvironment("production").setNodeId(id)
+                .setStartedAt(Instant.ofEpochMilli(T0 - 60_000)).setHeartbeatAt(Instant.ofEpochMilli(T0))
+                .setStatus(GatewayNodeState.READY).build();
+    }
+
+    private static Invocation invocation(String node, long at, String... throttleKeys) {
+        return Invocation.newBuilder()
+                .setInvocationId(UUID.randomUUID().toString())
+                .setTimestamp(Instant.ofEpochMilli(at))
+                .setApiId("api-1")
+                .setEnvironment("production")
+                .setOrganization("acme")
+                .setCredentialKind(InvocationCredentialKind.values()[0])
+                .setMethod("GET")
+                .setResource("/pets")
+                .setStatusCode(200)
+                .setRequestBytes(100)
+                .setResponseBytes(1_000)
+                .setGatewayLatencyMicros(300)
+                .setGatewayNode(node)
+                .setProtocol(Protocol.HTTP)
+                .setKind(InvocationKind.values()[0])
+                .setThrottleKeys(List.of(throttleKeys))
+                .build();
+    }
+
+    static {
+        assert ThrottleKeys.parse(SUBSCRIPTION).policyId().equals(TEN_PER_MINUTE);
+    }
+}
