@@ -61,30 +61,43 @@ public class ThrottleFeed {
     ThrottleFeed(ThrottleLedger ledger, NodeIdentity node, GatewayConfig gateway, ThrottlingConfig config,
                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                  @ConfigProperty(name = "apicurio.registry.url") String registryUrl, MeterRegistry registry) {
+        this(ledger, node, TopicNaming.withPrefix(gateway.topicPrefix()), config.nodeStaleness(),
+                config.counterRetention(), AvroSerdes.consumerConfig(bootstrapServers, registryUrl, null), registry);
+    }
+
+    ThrottleFeed(ThrottleLedger ledger, NodeIdentity node, TopicNaming naming, Duration nodeStaleness,
+                 Duration counterRetention, Map<String, Object> consumerConfig, MeterRegistry registry) {
         this.ledger = ledger;
-        this.members = new NodeMembership(node.environment(), node.nodeId(), config.nodeStaleness().toMillis());
+        this.members = new NodeMembership(node.environment(), node.nodeId(), nodeStaleness.toMillis());
         this.environment = node.environment();
-        TopicNaming naming = TopicNaming.withPrefix(gateway.topicPrefix());
         this.decisionsTopic = naming.name(Topics.THROTTLE_DECISIONS);
         this.nodesTopic = naming.name(Topics.GATEWAY_NODES);
-        this.retentionMillis = config.counterRetention().toMillis();
-        this.consumerConfig = new HashMap<>(AvroSerdes.consumerConfig(bootstrapServers, registryUrl, null));
-        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG); // no group: every node reads everything
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + node.nodeId() + "-throttle");
-        consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        this.retentionMillis = counterRetention.toMillis();
+        this.consumerConfig = new HashMap<>(consumerConfig);
+        this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG); // no group: every node reads everything
+        this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + node.nodeId() + "-throttle");
+        this.consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
         this.decisionLag = Timer.builder("weir.gateway.throttle.decision.lag")
                 .description("From a throttle decision being made to this node applying it")
                 .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
+        start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    void start() {
         thread = new Thread(this::run, "throttle-feed");
         thread.setDaemon(true);
         thread.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop() {
         running = false;
         KafkaConsumer<String, SpecificRecord> current = consumer;
         if (current != null) {
