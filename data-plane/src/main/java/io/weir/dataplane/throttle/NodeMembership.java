@@ -12,6 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The live gateway nodes of this node's environment, from the heartbeats on weir.gateway.nodes: a
  * node counts while it is READY or STARTING and heard from within the staleness bound. This node
  * always counts itself, heartbeat or not. Ranks follow the sorted node ids, as the processor's do.
+ *
+ * <p>Staleness is measured against the newest heartbeat read (this node's own come back every
+ * heartbeat interval), not the wall clock: a node cut off from Kafka, or a cluster whose broker is
+ * down, keeps the membership it last saw instead of concluding that it is alone and taking every
+ * slice for itself.
  */
 final class NodeMembership {
 
@@ -19,6 +24,7 @@ final class NodeMembership {
     private final String nodeId;
     private final long stalenessMillis;
     private final Map<String, GatewayNodeStatus> nodes = new ConcurrentHashMap<>();
+    private volatile long newestHeartbeat = Long.MIN_VALUE;
 
     NodeMembership(String environment, String nodeId, long stalenessMillis) {
         this.environment = environment;
@@ -35,13 +41,15 @@ final class NodeMembership {
             nodes.remove(key);
         } else if (environment.equals(status.getEnvironment())) {
             nodes.put(key, status);
+            newestHeartbeat = Math.max(newestHeartbeat, status.getHeartbeatAt().toEpochMilli());
         }
     }
 
     Membership at(long now) {
+        long reference = Math.min(now, newestHeartbeat);
         List<String> live = new ArrayList<>();
         for (GatewayNodeStatus status : nodes.values()) {
-            if (!status.getNodeId().equals(nodeId) && InitialShares.isLive(status, now, stalenessMillis)) {
+            if (!status.getNodeId().equals(nodeId) && InitialShares.isLive(status, reference, stalenessMillis)) {
                 live.add(status.getNodeId());
             }
         }
