@@ -31,8 +31,8 @@ import org.apache.kafka.streams.state.Stores;
  * per source partition, which the query side adds up (every figure is a sum, every histogram merges
  * exactly). That saves re-writing every invocation through a repartition topic.
  *
- * <p>A topology that also needs weir.invocations in this app must share this source: Kafka Streams
- * refuses a second source of one topic.
+ * <p>The throttling topology reads weir.invocations too; Kafka Streams merges the two sources into
+ * one sub-topology, so a task still folds exactly one partition of weir.invocations.
  */
 public final class AnalyticsTopology {
 
