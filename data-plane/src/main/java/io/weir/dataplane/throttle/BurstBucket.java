@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BurstBucket {
 
-    private final AtomicLong theoreticalArrivalMicros = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong theoreticalArrivalNanos = new AtomicLong(Long.MIN_VALUE);
 
     /**
      * Takes one token at {@code nowMillis}.
@@ -18,15 +18,15 @@ final class BurstBucket {
      */
     long take(long nowMillis, long capacity, long unitMillis) {
         long interval = interval(capacity, unitMillis);
-        long tolerance = unitMillis * 1000 - interval;
-        long now = nowMillis * 1000;
+        long tolerance = unitMillis * 1_000_000 - interval;
+        long now = nowMillis * 1_000_000;
         while (true) {
-            long tat = theoreticalArrivalMicros.get();
+            long tat = theoreticalArrivalNanos.get();
             long base = Math.max(tat, now);
             if (base - tolerance > now) {
-                return Math.max(1, (base - tolerance - now + 999) / 1000);
+                return Math.max(1, (base - tolerance - now + 999_999) / 1_000_000);
             }
-            if (theoreticalArrivalMicros.compareAndSet(tat, base + interval)) {
+            if (theoreticalArrivalNanos.compareAndSet(tat, base + interval)) {
                 return 0;
             }
         }
@@ -34,15 +34,16 @@ final class BurstBucket {
 
     /** Gives back a token taken with the same settings (the call was refused by another counter). */
     void giveBack(long capacity, long unitMillis) {
-        theoreticalArrivalMicros.addAndGet(-interval(capacity, unitMillis));
+        theoreticalArrivalNanos.addAndGet(-interval(capacity, unitMillis));
     }
 
     /** Whether the bucket is full again at {@code nowMillis} (nothing to remember). */
     boolean idle(long nowMillis) {
-        return theoreticalArrivalMicros.get() <= nowMillis * 1000;
+        return theoreticalArrivalNanos.get() <= nowMillis * 1_000_000;
     }
 
     private static long interval(long capacity, long unitMillis) {
-        return Math.max(1, unitMillis * 1000 / Math.max(1, capacity));
+        // nanoseconds: exact enough for up to a billion calls per second per node
+        return Math.max(1, unitMillis * 1_000_000 / Math.max(1, capacity));
     }
 }

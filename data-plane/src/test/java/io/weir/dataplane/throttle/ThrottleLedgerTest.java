@@ -140,6 +140,17 @@ class ThrottleLedgerTest {
     }
 
     @Test
+    void highBurstRatesAreNotRoundedDown() {
+        // 20000 per millisecond across 2 nodes: 10000 per millisecond here, one token every 100 ns
+        Charge flood = charge("api-1", policy(PolicyLevel.API, limits(QuotaKind.REQUEST_COUNT, 1_000_000_000, MINUTE)
+                .setBurstLimit(20_000L).setBurstUnitMillis(1L).build()));
+        ThrottleLedger ledger = ledger("node-a", new Membership(2, 0));
+
+        assertThat(admittedOf(ledger, flood, 20_000, 10_000)).as("the whole bucket at once").isEqualTo(10_000);
+        assertThat(admittedOf(ledger, flood, 20_000, 10_001)).as("refilled a millisecond later").isEqualTo(10_000);
+    }
+
+    @Test
     void aQuotaRefusalGivesTheBurstTokenBack() {
         Charge spiky = charge("api-1", policy(PolicyLevel.API, limits(QuotaKind.REQUEST_COUNT, 2, MINUTE)
                 .setBurstLimit(2L).setBurstUnitMillis(1_000L).build()));
