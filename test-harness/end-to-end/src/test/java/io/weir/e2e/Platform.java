@@ -75,6 +75,17 @@ public final class Platform {
         processors.awaitReady(Duration.ofSeconds(120));
     }
 
+    /**
+     * Starts the packaged CDC connectors against the platform's broker and registry with these
+     * {@code weir.cdc.*} settings (the sources of a scenario's own database); returns when ready.
+     */
+    public QuarkusApp startCdc(java.util.Map<String, String> settings) {
+        Path repo = Path.of(System.getProperty("weir.repo", "../..")).toAbsolutePath().normalize();
+        QuarkusApp.Builder cdc = app("cdc-connectors", repo);
+        settings.forEach(cdc::systemProperty);
+        return cdc.start().awaitReady(Duration.ofSeconds(120));
+    }
+
     /** Process ids of the platform's servers (broker, registry, processors, control plane), e.g. to pin them to CPUs. */
     public java.util.List<Long> serverPids() {
         return java.util.List.of(SharedComponents.kafka().pid(), SharedComponents.registry().pid(), processors.pid(),
