@@ -13,14 +13,9 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -138,8 +133,10 @@ class GatewayScenarioIT {
                 .post("/items-e2e/1.0.0/items"), 413, "body-too-large");
         problem(call(productionA).header("apikey", apiKey).get("/items-e2e/1.0.0/items/../../admin"), 400, "path-invalid");
         problem(call(productionA).header("apikey", apiKey).get("/items-e2e/1.0.0/items/%2e%2e/%2e%2e/admin"), 400, "path-invalid");
-        problem(call(productionA).header("apikey", apiKey).header("Content-Length", "abc").get("/items-e2e/1.0.0/items"),
-                400, null);
+        assertThat(RawHttp.statusOf(productionA, "GET /items-e2e/1.0.0/items HTTP/1.1\r\nHost: x\r\napikey: " + apiKey
+                + "\r\nContent-Length: abc\r\n\r\n")).as("a non-numeric Content-Length").isEqualTo(400);
+        assertThat(RawHttp.statusOf(productionA, "GET /items-e2e/1.0.0/items HTTP/1.1\r\nHost: x\r\napikey " + apiKey
+                + "\r\n\r\n")).as("a header line without a colon").isEqualTo(400);
         problem(call(productionA).get("/items-e2e/1.0.0/items"), 401, "credentials-missing");
         problem(call(productionA).header("apikey", "not-a-key").get("/items-e2e/1.0.0/items"), 401, "api-key-invalid");
         problem(call(productionA).header("Authorization", "Bearer garbage.token.here").get("/items-e2e/1.0.0/items"),
@@ -163,7 +160,7 @@ class GatewayScenarioIT {
         Awaitility.await().alias("the new key works").atMost(Duration.ofSeconds(10))
                 .until(() -> call(productionA).header("apikey", doomed).get("/items-e2e/1.0.0/items").statusCode() == 200);
         admin.request().delete("/api/v1/applications/" + applicationId + "/api-keys/" + other.getString("keyId"))
-                .then().statusCode(204);
+                .then().statusCode(200);
         long revoked = System.nanoTime();
         Awaitility.await().alias("the revoked key is refused on both production nodes").atMost(Duration.ofSeconds(1))
                 .pollInterval(Duration.ofMillis(20))
@@ -187,16 +184,16 @@ class GatewayScenarioIT {
         // the window is the calendar minute: start early in one so all calls fall in the same window
         Awaitility.await().alias("an early second of the minute").atMost(Duration.ofSeconds(70))
                 .pollInterval(Duration.ofMillis(200)).until(() -> Instant.now().getEpochSecond() % 60 < 30);
-        ExecutorService callers = Executors.newFixedThreadPool(4);
-        List<Callable<Response>> calls = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            QuarkusApp node = i % 2 == 0 ? productionA : productionB;
-            calls.add(() -> call(node).header("apikey", key).get("/items-e2e/1.0.0/items"));
-        }
+        // 40 calls over 4 seconds, alternating between the nodes: far over the limit, at a pace a
+        // client really sends, so the processor's grants (a few hundred ms) can follow the demand
         int admitted = 0;
         int throttled = 0;
-        for (Future<Response> answer : callers.invokeAll(calls)) {
-            Response response = answer.get();
+        long start = System.nanoTime();
+        for (int i = 0; i < 40; i++) {
+            long due = start + i * 100_000_000L;
+            Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> System.nanoTime() >= due);
+            Response response = call(i % 2 == 0 ? productionA : productionB).header("apikey", key).get("/items-e2e/1.0.0/items");
             if (response.statusCode() == 200) {
                 admitted++;
             } else {
@@ -205,9 +202,8 @@ class GatewayScenarioIT {
                 throttled++;
             }
         }
-        callers.shutdown();
         System.out.printf("10/min across two nodes: %d admitted, %d throttled%n", admitted, throttled);
-        assertThat(admitted).as("never more than the limit").isLessThanOrEqualTo(10).isGreaterThanOrEqualTo(5);
+        assertThat(admitted).as("never more than the limit, and the whole limit usable").isBetween(9, 10);
         assertThat(admitted + throttled).isEqualTo(40);
     }
 
