@@ -183,6 +183,12 @@ class GatewayScenarioIT {
         Awaitility.await().alias("the throttled key reached both nodes").atMost(Duration.ofSeconds(10))
                 .until(() -> call(productionA).header("apikey", key).get("/items-e2e/1.0.0/status").statusCode() == 200
                         && call(productionB).header("apikey", key).get("/items-e2e/1.0.0/status").statusCode() == 200);
+        // each node splits its initial share by the live nodes it knows: wait until both know both
+        for (QuarkusApp node : List.of(productionA, productionB)) {
+            Awaitility.await().alias(node + " sees two production nodes").atMost(Duration.ofSeconds(20))
+                    .until(() -> call(node).get("/q/metrics").asString().lines()
+                            .anyMatch(line -> line.startsWith("weir_gateway_throttle_nodes") && line.endsWith(" 2.0")));
+        }
         // the window is the calendar minute: start early in one so all calls fall in the same window
         Awaitility.await().alias("an early second of the minute").atMost(Duration.ofSeconds(70))
                 .pollInterval(Duration.ofMillis(200)).until(() -> Instant.now().getEpochSecond() % 60 < 30);
