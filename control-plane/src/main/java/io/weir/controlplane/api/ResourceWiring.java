@@ -4,8 +4,10 @@ import io.weir.controlplane.api.users.PasswordHashing;
 import io.weir.controlplane.history.EventHistory;
 import io.weir.controlplane.security.CallerContext;
 import io.weir.controlplane.security.PasswordHasher;
+import io.weir.controlplane.view.GatewayNodes;
 import io.weir.controlplane.view.Views;
 import io.weir.controlplane.write.Writes;
+import io.weir.schema.gateway.GatewayNodeStatus;
 import io.weir.schema.view.ApiView;
 import io.weir.schema.view.ApplicationView;
 import io.weir.schema.view.EnvironmentView;
@@ -76,5 +78,10 @@ class ResourceWiring {
     @Produces
     ViewReader<UserView> users(Views views) {
         return ViewReader.of(views::users);
+    }
+
+    @Produces
+    ViewReader<GatewayNodeStatus> gatewayNodes(GatewayNodes nodes) {
+        return ViewReader.of(nodes::mirror);
     }
 }

@@ -19,4 +19,8 @@ public interface ControlPlaneConfig {
     /** How long a write waits, after its result, for the view to show it (read-your-writes). */
     @WithDefault("10s")
     Duration readYourWritesTimeout();
+
+    /** A gateway node whose last heartbeat is older than this is not counted live in deployment acknowledgements. */
+    @WithDefault("10s")
+    Duration gatewayNodeStaleness();
 }
