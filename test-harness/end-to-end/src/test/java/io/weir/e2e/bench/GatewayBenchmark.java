@@ -133,7 +133,7 @@ class GatewayBenchmark {
                       %s
                       responses: {'200': {description: ok}}
                 """.formatted(anonymous ? "security: []" : "operationId: data");
-        String apiId = admin.request().contentType("application/yaml").body(document)
+        String apiId = admin.request().contentType("application/yaml").body(document.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .queryParam("context", context).queryParam("tiers", tiers).queryParam("endpoint", endpoint)
                 .post("/api/v1/apis/import").then().statusCode(201).extract().path("apiId");
         admin.request().body(Map.of("description", "bench")).post("/api/v1/apis/" + apiId + "/revisions").then().statusCode(201);
