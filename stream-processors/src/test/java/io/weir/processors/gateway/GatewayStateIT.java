@@ -1,5 +1,6 @@
 package io.weir.processors.gateway;
 
+import static io.restassured.RestAssured.given;
 import static io.weir.processors.testing.CommandFixtures.ORG;
 import static io.weir.processors.testing.CommandFixtures.command;
 import static io.weir.processors.testing.CommandFixtures.createApi;
@@ -94,6 +95,10 @@ class GatewayStateIT {
 
     @BeforeEach
     void start() {
+        // the packaged app restarts per test class; on a broker other tests filled it restores its
+        // stores and global tables before it decides anything
+        Awaitility.await().alias("processors ready").atMost(Duration.ofSeconds(120))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         producer = new KafkaProducer<>(AvroSerdes.producerConfig(bootstrap, registry));
         tail = new TopicTail(bootstrap, registry, Stream.concat(Stream.of(Topics.COMMAND_RESULTS), GATEWAY_TOPICS.stream())
                 .map(live::name).toList());
@@ -226,11 +231,11 @@ class GatewayStateIT {
      * views, so a command racing a projection may be refused and is sent again with a new id.
      */
     private void decide(Supplier<CommandEnvelope> command) {
-        Awaitility.await().alias("accepted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await().alias("accepted").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     CommandEnvelope envelope = command.get();
                     send(envelope);
-                    CommandResult result = (CommandResult) Awaitility.await().atMost(Duration.ofSeconds(30))
+                    CommandResult result = (CommandResult) Awaitility.await().atMost(Duration.ofSeconds(60))
                             .pollInterval(Duration.ofMillis(10))
                             .until(() -> tail.first(0, seen ->
                                     seen.value() instanceof CommandResult r
