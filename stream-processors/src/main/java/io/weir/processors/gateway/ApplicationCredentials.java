@@ -1,5 +1,6 @@
 package io.weir.processors.gateway;
 
+import io.weir.schema.gateway.CredentialKeys;
 import io.weir.schema.gateway.CredentialKind;
 import io.weir.schema.gateway.CredentialStatus;
 import io.weir.schema.gateway.GatewayCredential;
@@ -28,8 +29,6 @@ import java.util.TreeMap;
  */
 final class ApplicationCredentials {
 
-    static final String OAUTH_PREFIX = "oauth:";
-
     private ApplicationCredentials() {
     }
 
@@ -47,6 +46,7 @@ final class ApplicationCredentials {
                 .toList();
         for (ApiKeyView key : application.getApiKeys()) {
             if (key.getRevokedAt() == null) {
+                // lowercase, as CredentialKeys.forApiKey computes it from the key a caller presents
                 credentials.put(key.getSecretHash().toLowerCase(Locale.ROOT), base(application, subscribed)
                         .setCredentialKind(CredentialKind.API_KEY)
                         .setKeyType(key.getKeyType())
@@ -57,7 +57,7 @@ final class ApplicationCredentials {
         }
         for (OAuthClientView client : application.getOauthClients()) {
             if (client.getRevokedAt() == null) {
-                credentials.put(OAUTH_PREFIX + client.getClientId(), base(application, subscribed)
+                credentials.put(CredentialKeys.forOAuthClient(client.getClientId()), base(application, subscribed)
                         .setCredentialKind(CredentialKind.OAUTH_CLIENT)
                         .setKeyType(client.getKeyType())
                         .setEnvironment(null)
