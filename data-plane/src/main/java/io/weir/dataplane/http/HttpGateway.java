@@ -13,6 +13,7 @@ import io.weir.dataplane.config.NodeIdentity;
 import io.weir.dataplane.invocation.InvocationRecorder;
 import io.weir.dataplane.proxy.BackendProxy;
 import io.weir.dataplane.proxy.ProxyOutcome;
+import io.weir.dataplane.proxy.RequestBodies;
 import io.weir.dataplane.routing.RouteTable.Resolved;
 import io.weir.dataplane.routing.RoutedApi;
 import io.weir.dataplane.state.GatewayState;
@@ -167,9 +168,11 @@ public class HttpGateway {
             if (exchange.api != null) {
                 Cors.decorate(exchange.api.getCors(), request, response);
             }
-            if (!request.isEnded()) {
+            if (RequestBodies.hasBody(request) && !request.isEnded()) {
                 // an unread body would stall the connection: refuse it and close rather than drain it
                 response.putHeader("Connection", "close");
+            } else {
+                request.resume(); // let the (empty) request finish so the connection stays usable
             }
         }
         problem.send(response, request.path(), exchange.correlationId);

@@ -63,7 +63,16 @@ public class BackendProxy {
                 return;
             }
             HttpClientRequest request = opened.result();
-            request.send(new LimitedBody(in, forward.maxBodyBytes())).onComplete(answered -> {
+            io.vertx.core.Future<HttpClientResponse> sent;
+            if (RequestBodies.hasBody(in)) {
+                // announced length: sent with the same Content-Length; chunked: relayed chunk by chunk
+                sent = request.send(new LimitedBody(in, forward.maxBodyBytes()));
+            } else {
+                // no body (no Content-Length, no Transfer-Encoding): one write, no empty chunked body
+                in.resume();
+                sent = request.send();
+            }
+            sent.onComplete(answered -> {
                 if (answered.failed()) {
                     done.accept(failure(answered.cause(), started));
                     return;
