@@ -55,13 +55,16 @@
     const [apis, environments] = await Promise.all([api('/api/v1/apis'), api('/api/v1/environments')]);
     options($('api'), apis.items.map((a) => [a.apiId, a.name + ' ' + a.apiVersion]), fragment.get('api'));
     options($('environment'), environments.items.map((e) => [e.name, e.name]), fragment.get('environment'));
-    if (fragment.get('application')) options($('application'), [[fragment.get('application'), fragment.get('application')]], fragment.get('application'));
+    options($('application'), [], fragment.get('application'));
   }
 
   function options(select, entries, selected) {
     const known = new Set([...select.options].map((o) => o.value));
     for (const [value, label] of entries) {
       if (!known.has(value)) select.add(new Option(label, value));
+    }
+    if (selected && !known.has(selected) && !entries.some(([value]) => value === selected)) {
+      select.add(new Option(selected, selected)); // a value from the link, unknown to the lists (e.g. a past environment)
     }
     if (selected) select.value = selected;
   }

@@ -19,6 +19,7 @@ public class BearerAuthFilter {
 
     private static final Set<String> ANONYMOUS = Set.of("/oauth2/token", "/oauth2/jwks");
     private static final String SCHEME = "Bearer ";
+    private static final String CONSOLE = "/console";
 
     private final TokenVerifier verifier;
     private final CallerContext callerContext;
@@ -51,7 +52,8 @@ public class BearerAuthFilter {
 
     private static boolean isAnonymous(String path) {
         String p = path == null ? "" : path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        return ANONYMOUS.contains(p);
+        // the web console's static files (its pages sign in through /oauth2/token and call the API with the token)
+        return ANONYMOUS.contains(p) || p.equals(CONSOLE) || p.startsWith(CONSOLE + "/");
     }
 
     /** RFC 6750 §3: no error code when no token came, {@code invalid_token} for a bad one. */
