@@ -31,18 +31,36 @@ public class BackendProxy {
                           long maxBodyBytes, Consumer<HttpServerResponse> beforeHead) {
     }
 
-    private final HttpClient client;
+    private final Vertx vertx;
+    private final HttpClientOptions clientOptions;
+    private final PoolOptions pool;
     private final long connectTimeoutMillis;
+    /**
+     * One client per event loop: its pooled connections then belong to the loop that serves the
+     * client's request, so a request and its backend exchange never hop between threads (each hop
+     * is a queue and a wake-up system call).
+     */
+    private final ThreadLocal<HttpClient> clients = new ThreadLocal<>();
 
     BackendProxy(Vertx vertx, ProxyConfig config) {
+        this.vertx = vertx;
         this.connectTimeoutMillis = config.connectTimeout().toMillis();
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                        .setKeepAlive(true)
-                        .setKeepAliveTimeout((int) config.keepAliveTimeout().toSeconds())
-                        .setTcpNoDelay(true)
-                        .setDecompressionSupported(false)
-                        .setTryUseCompression(false),
-                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerBackend()).setMaxWaitQueueSize(-1));
+        this.clientOptions = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setKeepAliveTimeout((int) config.keepAliveTimeout().toSeconds())
+                .setTcpNoDelay(true)
+                .setDecompressionSupported(false)
+                .setTryUseCompression(false);
+        this.pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerBackend()).setMaxWaitQueueSize(-1);
+    }
+
+    private HttpClient client() {
+        HttpClient client = clients.get();
+        if (client == null) {
+            client = vertx.createHttpClient(clientOptions, pool);
+            clients.set(client);
+        }
+        return client;
     }
 
     public void forward(HttpServerRequest in, HttpServerResponse out, Forward forward, Consumer<ProxyOutcome> done) {
@@ -57,7 +75,7 @@ public class BackendProxy {
                 .setConnectTimeout(Math.min(connectTimeoutMillis, forward.timeoutMillis()))
                 .setIdleTimeout(forward.timeoutMillis());
         options.putHeader("Host", forward.backend().authority());
-        client.request(options).onComplete(opened -> {
+        client().request(options).onComplete(opened -> {
             if (opened.failed()) {
                 done.accept(failure(opened.cause(), started));
                 return;
