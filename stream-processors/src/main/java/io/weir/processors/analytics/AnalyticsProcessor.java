@@ -51,6 +51,7 @@ final class AnalyticsProcessor implements Processor<String, Invocation, String, 
     private long sequence;
     private long expiredBucketsBefore = Long.MIN_VALUE;
     private long lastEviction = Long.MIN_VALUE;
+    private boolean positioned;
 
     AnalyticsProcessor(AnalyticsSettings settings, String inputTopic, Function<Map<String, Object>, InputReplay> replays) {
         this.settings = settings;
@@ -72,8 +73,9 @@ final class AnalyticsProcessor implements Processor<String, Invocation, String, 
     private void restore() {
         byte[] stored = checkpoints.get(CheckpointCodec.POSITION);
         if (stored == null) {
-            return; // a task that never checkpointed: Streams' input is all there is
+            return; // a task that never folded anything: its first record writes the position (see process)
         }
+        positioned = true;
         CheckpointCodec.Position position = CheckpointCodec.position(stored);
         fold.restorePosition(position.streamTime(), position.nextOffset());
         sequence = position.sequence();
@@ -89,7 +91,8 @@ final class AnalyticsProcessor implements Processor<String, Invocation, String, 
             seen.forEachRemaining(entry -> fold.restoreFingerprints(CheckpointCodec.bucketOfSeenKey(entry.key),
                     CheckpointCodec.fingerprints(entry.value)));
         }
-        for (AnalyticsWindowSize size : AnalyticsSettings.SIZES) {
+        for (AnalyticsWindowSize size : position.streamTime() == Long.MIN_VALUE ? List.<AnalyticsWindowSize>of()
+                : AnalyticsSettings.SIZES) {
             long oldestOpen = position.streamTime() - WindowKey.length(size).toMillis()
                     - settings.graceOf(size).toMillis();
             try (KeyValueIterator<String, InvocationAggregate> open = windows.range(
@@ -110,6 +113,13 @@ final class AnalyticsProcessor implements Processor<String, Invocation, String, 
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
         if (record.value() == null || (offset >= 0 && offset < skipBelow)) {
             return; // a tombstone, or already folded by the replay
+        }
+        if (!positioned && offset >= 0) {
+            // before anything is folded, so that a commit that covers this record never goes without a
+            // position to re-read from: a crash before the first checkpoint then replays from here
+            checkpoints.put(CheckpointCodec.POSITION, CheckpointCodec.position(
+                    new CheckpointCodec.Position(Long.MIN_VALUE, offset, sequence)));
+            positioned = true;
         }
         fold.apply(record.value(), offset);
     }

@@ -38,7 +38,7 @@ class AnalyticsProcessorTest {
     @Test
     void aTaskRestartedFromItsLastCheckpointEndsWithTheFiguresOfAnUninterruptedRun() throws Exception {
         Map<String, Map<String, Object>> uninterrupted = run(List.of());
-        for (int[] crash : List.of(new int[] {100, 140}, new int[] {0, 0}, new int[] {250, 250}, new int[] {399, 420})) {
+        for (int[] crash : List.of(new int[] {100, 140}, new int[] {0, 0}, new int[] {0, 140}, new int[] {250, 250}, new int[] {399, 420})) {
             assertThat(run(List.of(crash[0], crash[1]))).as("checkpoint at %d, committed at %d", crash[0], crash[1])
                     .isEqualTo(uninterrupted);
         }

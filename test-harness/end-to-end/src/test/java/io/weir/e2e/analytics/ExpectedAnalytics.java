@@ -146,6 +146,13 @@ final class ExpectedAnalytics {
         return figures;
     }
 
+    /** The starts of the windows of {@code size} that any invocation falls in. */
+    Set<Long> windowStarts(Size size) {
+        Set<Long> starts = new java.util.TreeSet<>();
+        counted.stream().filter(c -> c.size() == size).forEach(c -> starts.add(c.windowStart()));
+        return starts;
+    }
+
     /** Requests per window start of {@code size} (in-time, first deliveries only). */
     Map<Long, Long> requestsPerWindow(Size size, Predicate<Invocation> which) {
         Map<Long, Long> series = new HashMap<>();
