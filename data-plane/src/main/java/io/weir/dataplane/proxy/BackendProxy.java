@@ -31,6 +31,9 @@ public class BackendProxy {
                           long maxBodyBytes, Consumer<HttpServerResponse> beforeHead) {
     }
 
+    /** Bodies up to this size, announced by Content-Length, are relayed in one write with the head. */
+    private static final long SMALL_BODY_BYTES = 16 * 1024;
+
     private final Vertx vertx;
     private final HttpClientOptions clientOptions;
     private final PoolOptions pool;
@@ -118,12 +121,35 @@ public class BackendProxy {
         }
         forward.beforeHead().accept(out);
         done.accept(new Relayed(response.statusCode(), backendMicros));
+        if (isSmall(response)) {
+            // a small announced body goes out with its head in one write (nginx buffers the same way)
+            response.body().onComplete(body -> {
+                if (body.succeeded()) {
+                    out.end(body.result());
+                } else if (!out.ended() && !out.closed()) {
+                    out.reset();
+                }
+            });
+            return;
+        }
         response.pipe().endOnFailure(false).to(out).onFailure(error -> {
             response.request().reset(); // the client went away or the backend broke off: free both sides
             if (!out.ended() && !out.closed()) {
                 out.reset();
             }
         });
+    }
+
+    private static boolean isSmall(HttpClientResponse response) {
+        String length = response.getHeader("Content-Length");
+        if (length == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(length.trim()) <= SMALL_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static boolean mayHaveBody(HttpMethod method, int status) {
