@@ -105,6 +105,12 @@ public class BackendProxy {
 
     private static void relay(HttpServerRequest in, HttpClientResponse response, HttpServerResponse out, Forward forward,
                               long started, Consumer<ProxyOutcome> done) {
+        // a reset after the client went away is expected: handled below, not logged as an error per call
+        response.exceptionHandler(error -> {
+            if (!out.ended() && !out.closed()) {
+                out.reset();
+            }
+        });
         long backendMicros = (System.nanoTime() - started) / 1000;
         if (out.closed()) {
             response.request().reset();
