@@ -50,32 +50,35 @@ final class Exchange {
     Invocation toInvocation(String environment, String nodeId, long requestBytes, long responseBytes) {
         long totalMicros = (System.nanoTime() - startedNanos) / 1000;
         GatewayCredential credential = credential();
-        return Invocation.newBuilder()
-                .setInvocationId(invocationId)
-                .setTimestamp(Instant.ofEpochMilli(startedMillis))
-                .setApiId(api == null ? UNRESOLVED : api.getApiId())
-                .setApiRevision(api == null ? null : api.getRevision())
-                .setEnvironment(environment)
-                .setOrganization(api == null ? UNRESOLVED : api.getOrganization())
-                .setApplicationId(credential == null ? null : credential.getApplicationId())
-                .setSubscriptionTier(caller instanceof Subscribed s ? s.subscription().getTier() : null)
-                .setCredentialKind(credentialKind())
-                .setMethod(method)
-                .setResource(route == null ? UNRESOLVED : route.template())
-                .setStatusCode(status)
-                .setRequestBytes(requestBytes)
-                .setResponseBytes(responseBytes)
-                .setGatewayLatencyMicros(Math.max(0, totalMicros - (backendMicros == null ? 0 : backendMicros)))
-                .setBackendLatencyMicros(backendMicros)
-                .setGatewayNode(nodeId)
-                .setProtocol(Protocol.HTTP)
-                .setKind(InvocationKind.REQUEST)
-                .setThrottled(throttled)
-                .setErrorCode(errorCode)
-                .setCorrelationId(correlationId)
-                .setThrottleKeys(throttled || charges.isEmpty() ? List.of()
-                        : charges.stream().map(c -> c.key().key()).toList())
-                .build();
+        // setters on a fresh record rather than the builder, which deep-copies every field default per call
+        Invocation invocation = new Invocation();
+        invocation.setInvocationId(invocationId);
+        invocation.setTimestamp(Instant.ofEpochMilli(startedMillis));
+        invocation.setApiId(api == null ? UNRESOLVED : api.getApiId());
+        invocation.setApiRevision(api == null ? null : api.getRevision());
+        invocation.setEnvironment(environment);
+        invocation.setOrganization(api == null ? UNRESOLVED : api.getOrganization());
+        invocation.setApplicationId(credential == null ? null : credential.getApplicationId());
+        invocation.setSubscriptionTier(caller instanceof Subscribed s ? s.subscription().getTier() : null);
+        invocation.setCredentialKind(credentialKind());
+        invocation.setMethod(method);
+        invocation.setResource(route == null ? UNRESOLVED : route.template());
+        invocation.setStatusCode(status);
+        invocation.setRequestBytes(requestBytes);
+        invocation.setResponseBytes(responseBytes);
+        invocation.setGatewayLatencyMicros(Math.max(0, totalMicros - (backendMicros == null ? 0 : backendMicros)));
+        invocation.setBackendLatencyMicros(backendMicros);
+        invocation.setGatewayNode(nodeId);
+        invocation.setProtocol(Protocol.HTTP);
+        invocation.setKind(InvocationKind.REQUEST);
+        invocation.setDirection(null);
+        invocation.setMessageCount(1);
+        invocation.setThrottled(throttled);
+        invocation.setErrorCode(errorCode);
+        invocation.setCorrelationId(correlationId);
+        invocation.setThrottleKeys(throttled || charges.isEmpty() ? List.of()
+                : charges.stream().map(c -> c.key().key()).toList());
+        return invocation;
     }
 
     private GatewayCredential credential() {
