@@ -40,11 +40,12 @@
 
   function query() {
     const params = new URLSearchParams();
-    const to = fragment.get('to') ? new Date(fragment.get('to')) : new Date();
-    const from = fragment.get('from') ? new Date(fragment.get('from')) : new Date(to - RANGES[$('range').value] * 60000);
+    const custom = $('range').value === 'custom';
+    const to = custom && fragment.get('to') ? new Date(fragment.get('to')) : new Date();
+    const from = custom ? new Date(fragment.get('from')) : new Date(to - RANGES[$('range').value] * 60000);
     params.set('from', from.toISOString());
     params.set('to', to.toISOString());
-    if (fragment.get('resolution')) params.set('resolution', fragment.get('resolution'));
+    if (custom && fragment.get('resolution')) params.set('resolution', fragment.get('resolution'));
     for (const [id, name] of [['api', 'apiId'], ['application', 'applicationId'], ['environment', 'environment']]) {
       if ($(id).value) params.set(name, $(id).value);
     }
@@ -56,6 +57,10 @@
     options($('api'), apis.items.map((a) => [a.apiId, a.name + ' ' + a.apiVersion]), fragment.get('api'));
     options($('environment'), environments.items.map((e) => [e.name, e.name]), fragment.get('environment'));
     options($('application'), [], fragment.get('application'));
+    if (fragment.get('from')) {
+      const label = fragment.get('from').slice(0, 16).replace('T', ' ') + ' – ' + (fragment.get('to') || 'now').slice(0, 16).replace('T', ' ');
+      options($('range'), [['custom', label]], 'custom');
+    }
   }
 
   function options(select, entries, selected) {

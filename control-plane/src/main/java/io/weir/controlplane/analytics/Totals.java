@@ -2,7 +2,6 @@ package io.weir.controlplane.analytics;
 
 import io.weir.schema.analytics.InvocationAggregate;
 import java.nio.ByteBuffer;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -61,10 +60,6 @@ final class Totals {
         if (encoded == null || !encoded.hasRemaining()) {
             return;
         }
-        try {
-            into.add(Histogram.decodeFromCompressedByteBuffer(encoded.duplicate(), 0));
-        } catch (DataFormatException e) {
-            throw new IllegalStateException("an analytics histogram cannot be decoded", e);
-        }
+        into.add(Histogram.decodeFromByteBuffer(encoded.duplicate(), 0));
     }
 }

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -98,7 +97,7 @@ class AnalyticsResourceTest {
             histogram.recordValue(latency);
         }
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer, Deflater.BEST_SPEED);
+        int length = histogram.encodeIntoByteBuffer(buffer);
         return InvocationAggregate.newBuilder().setOrganization(organization).setEnvironment("production")
                 .setDimension(dimension).setApiId(api).setDimensionValue("").setWindowSize(AnalyticsWindowSize.MINUTE)
                 .setWindowStart(start).setSourcePartition(partition).setRequests(requests).setMessages(0)

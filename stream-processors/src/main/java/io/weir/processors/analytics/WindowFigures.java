@@ -5,8 +5,6 @@ import io.weir.schema.invocation.Invocation;
 import io.weir.schema.invocation.MessageDirection;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -124,13 +122,17 @@ final class WindowFigures {
         return figures;
     }
 
-    /** Compressed V2 encoding; an empty histogram is zero bytes. */
+    /**
+     * V2 encoding (counts as zig-zag LEB128, runs of empty buckets as one negative number); an empty
+     * histogram is zero bytes. Not the deflate-compressed variant: a Deflater per window per
+     * checkpoint cost more CPU than everything else a checkpoint does, for little gain in size.
+     */
     static ByteBuffer encode(Histogram histogram) {
         if (histogram.getTotalCount() == 0) {
             return ByteBuffer.allocate(0);
         }
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer, Deflater.BEST_SPEED);
+        int length = histogram.encodeIntoByteBuffer(buffer);
         return ByteBuffer.wrap(buffer.array(), 0, length).slice();
     }
 
@@ -138,12 +140,8 @@ final class WindowFigures {
         if (bytes == null || !bytes.hasRemaining()) {
             return new Histogram(SIGNIFICANT_DIGITS);
         }
-        try {
-            Histogram histogram = Histogram.decodeFromCompressedByteBuffer(bytes.duplicate(), 0);
-            histogram.setAutoResize(true);
-            return histogram;
-        } catch (DataFormatException e) {
-            throw new IllegalStateException("a stored latency histogram cannot be decoded", e);
-        }
+        Histogram histogram = Histogram.decodeFromByteBuffer(bytes.duplicate(), 0);
+        histogram.setAutoResize(true);
+        return histogram;
     }
 }

@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -203,11 +202,7 @@ class AnalyticsExactlyOnceIT {
 
         private static void merge(Histogram into, java.nio.ByteBuffer bytes) {
             if (bytes != null && bytes.hasRemaining()) {
-                try {
-                    into.add(Histogram.decodeFromCompressedByteBuffer(bytes.duplicate(), 0));
-                } catch (DataFormatException e) {
-                    throw new IllegalStateException(e);
-                }
+                into.add(Histogram.decodeFromByteBuffer(bytes.duplicate(), 0));
             }
         }
     }
