@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On demand, not in CI: {@code mvn -pl stream-processors verify -Dit.test=AnalyticsThroughputBenchmark
- * -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dweir.bench.invocations=N}, default
- * 1,000,000). Writes N invocations (12 APIs over the 6 partitions, 1/7 streaming, 2 % repeated) under a
- * fresh topic prefix, then times one instance of the analytics topology (one stream thread, exactly
+ * -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dweir.test.argLine="-Xmx1g -XX:+UseSerialGC"} (the
+ * project's test JVMs run C1 only; the packaged app has the full JIT). {@code -Dweir.bench.invocations=N}
+ * (default 1,000,000), {@code -Dweir.bench.threads=N} (stream threads, default 1). Writes N invocations (12 APIs over the 6 partitions, 1/7 streaming, 2 % repeated) under a
+ * fresh topic prefix, then times one instance of the analytics topology (one stream thread by default, exactly
  * once, Apicurio serdes, real broker and registry, fresh application id) until its committed input
  * offsets reach the end of weir.invocations.
  */
@@ -72,6 +73,8 @@ class AnalyticsThroughputBenchmark {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        int threads = Integer.getInteger("weir.bench.threads", 1);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("analytics-bench").toString());
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
@@ -99,7 +102,7 @@ class AnalyticsThroughputBenchmark {
             double totalSeconds = (System.nanoTime() - started) / 1e9;
             double steadySeconds = (System.nanoTime() - firstProgress) / 1e9;
             System.out.println();
-            System.out.println("| analytics, one instance, one stream thread, exactly once | records | seconds | records/s |");
+            System.out.println("| analytics, one instance, " + threads + " stream thread(s), exactly once | records | seconds | records/s |");
             System.out.println("| --- | --- | --- | --- |");
             System.out.printf(Locale.ROOT, "| produce weir.invocations (one producer, lz4) | %d | %.1f | %.0f |%n", end,
                     produceSeconds, end / produceSeconds);

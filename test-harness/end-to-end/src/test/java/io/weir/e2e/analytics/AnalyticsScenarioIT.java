@@ -149,6 +149,11 @@ class AnalyticsScenarioIT {
         problem("/api/v1/analytics/top", Map.of("by", "users"), 400, "invalid-parameter");
         given().baseUri(platform.url()).get("/api/v1/analytics/summary").then().statusCode(401)
                 .contentType("application/problem+json");
+        JsonPath openApi = given().baseUri(platform.url()).get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(openApi.getMap("paths").keySet()).as("documented analytics paths").contains(
+                "/api/v1/analytics/summary", "/api/v1/analytics/timeseries", "/api/v1/analytics/top",
+                "/api/v1/analytics/latency", "/api/v1/analytics/errors", "/api/v1/analytics/connections");
     }
 
     /** Last: its probes add requests to the API (in an environment of their own). */
