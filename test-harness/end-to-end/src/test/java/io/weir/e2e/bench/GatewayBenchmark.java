@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * (after {@code mvn install -DskipTests}). wrk against three targets side by side in one run -
  * the static nginx backend directly, a plain nginx reverse proxy with upstream keep-alive, and a
  * Weir edge node with API-key auth, subscription-tier throttling (a limit that does not trip) and
- * invocation records on - 1 KiB answers, 100 connections, warm-up then alternating rounds; once
+ * invocation records on - 1 KiB answers, 100 connections, warm-up (a minute for the gateway's JIT)
+ * then alternating rounds; once
  * unpinned and once with wrk on CPU 0 and every server on CPU 1. Then the config propagation time:
  * deploy → 200 from both nodes, over 20 deployments. Prints a Markdown table (also written to
  * target/gateway-benchmark.md).
@@ -32,6 +33,8 @@ class GatewayBenchmark {
 
     private static final int CONNECTIONS = 100;
     private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup", 5);
+    /** A JVM reaches its steady state only once C2 has compiled the hot path: about a minute of load here. */
+    private static final int GATEWAY_WARM_UP_SECONDS = Integer.getInteger("bench.gateway-warmup", 60);
     private static final int ROUND_SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int DEPLOYS = 20;
@@ -66,7 +69,9 @@ class GatewayBenchmark {
                 targets.put("nginx proxy", proxy.url() + "/data");
                 targets.put("weir gateway", gatewayUrl);
                 for (var target : targets.entrySet()) {
-                    Wrk.run(target.getValue(), key, CONNECTIONS, WARM_UP_SECONDS, loadCpus);
+                    boolean gateway = target.getValue().equals(gatewayUrl);
+                    Wrk.run(target.getValue(), key, CONNECTIONS, gateway && !pinned ? GATEWAY_WARM_UP_SECONDS : WARM_UP_SECONDS,
+                            loadCpus);
                 }
                 Map<String, List<Wrk.Result>> results = new java.util.LinkedHashMap<>();
                 for (int round = 0; round < ROUNDS; round++) {
