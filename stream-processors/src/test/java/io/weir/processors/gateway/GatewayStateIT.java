@@ -231,11 +231,14 @@ class GatewayStateIT {
      * views, so a command racing a projection may be refused and is sent again with a new id.
      */
     private void decide(Supplier<CommandEnvelope> command) {
-        Awaitility.await().alias("accepted").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        // generous: a processor started on a broker other tests filled may still be restoring tasks
+        // (Streams restores in the background while RUNNING, so "ready" does not mean caught up)
+        Awaitility.await().alias("accepted").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     CommandEnvelope envelope = command.get();
                     send(envelope);
-                    CommandResult result = (CommandResult) Awaitility.await().atMost(Duration.ofSeconds(60))
+                    CommandResult result = (CommandResult) Awaitility.await().alias("the command's result")
+                            .atMost(Duration.ofSeconds(180))
                             .pollInterval(Duration.ofMillis(10))
                             .until(() -> tail.first(0, seen ->
                                     seen.value() instanceof CommandResult r
