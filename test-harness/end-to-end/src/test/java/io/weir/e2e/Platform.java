@@ -58,7 +58,10 @@ public final class Platform {
                 .systemProperty("apicurio.registry.url", registryUrl)
                 .systemProperty("kafka-streams.state.dir", home.resolve("streams-" + name).toString())
                 // a lower hashing cost keeps the suite fast; production keeps the default
-                .systemProperty("weir.control-plane.security.password-hash-iterations", "210000");
+                .systemProperty("weir.control-plane.security.password-hash-iterations", "210000")
+                // processors started on a broker earlier scenarios filled may restore state in the
+                // background for a while: a write then waits for its result rather than answering 504
+                .systemProperty("weir.control-plane.command-timeout", "90s");
     }
 
     /** Kills the stream processors at once (SIGKILL), as a crash would. */

@@ -66,7 +66,8 @@ class AnalyticsExactlyOnceIT {
         first.awaitReady(Duration.ofSeconds(120));
         second.awaitReady(Duration.ofSeconds(120));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Awaitility.await().alias("both instances share the work").atMost(Duration.ofSeconds(60))
+            // the group exists only once the instances joined: "not found" until then
+            Awaitility.await().alias("both instances share the work").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                     .until(() -> admin.describeConsumerGroups(List.of(applicationId)).all().get().get(applicationId)
                             .members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count() == 2);
         }
