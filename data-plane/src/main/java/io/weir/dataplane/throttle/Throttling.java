@@ -6,6 +6,7 @@ import io.weir.dataplane.config.NodeIdentity;
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.policy.PolicyLevel;
 import io.weir.schema.throttle.ThrottleKeys;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Locale;
  * arrest is enforced locally. See docs/throttling.md.
  */
 @ApplicationScoped
+@Startup // built at start, so its meters (nodes seen, counters) exist before the first throttled call
 public class Throttling {
 
     /** One counter a call is charged to, with the policy that limits it. */
