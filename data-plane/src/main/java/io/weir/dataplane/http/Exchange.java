@@ -35,6 +35,8 @@ final class Exchange {
     String errorCode;
     boolean throttled;
     Long backendMicros;
+    /** Given to an {@link io.weir.dataplane.edge.EdgeHandler}, which records it itself. */
+    boolean handedOver;
 
     Exchange(String invocationId, String correlationId, String method) {
         this.invocationId = invocationId;

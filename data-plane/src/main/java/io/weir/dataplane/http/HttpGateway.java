@@ -10,6 +10,8 @@ import io.weir.dataplane.auth.Authentication.Subscribed;
 import io.weir.dataplane.auth.Authenticator;
 import io.weir.dataplane.config.GatewayConfig;
 import io.weir.dataplane.config.NodeIdentity;
+import io.weir.dataplane.edge.EdgeEndpoint;
+import io.weir.dataplane.edge.EdgeHandler;
 import io.weir.dataplane.invocation.InvocationRecorder;
 import io.weir.dataplane.proxy.BackendProxy;
 import io.weir.dataplane.proxy.ProxyOutcome;
@@ -23,6 +25,9 @@ import io.weir.schema.api.LifecycleStatus;
 import io.weir.schema.gateway.GatewayApi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -45,9 +50,10 @@ public class HttpGateway {
     private final InvocationRecorder recorder;
     private final GatewayMetrics metrics;
     private final Forwarding forwarding;
+    private final Map<EdgeEndpoint, EdgeHandler> edgeHandlers = new EnumMap<>(EdgeEndpoint.class);
 
     HttpGateway(GatewayState state, NodeIdentity node, Authenticator authenticator, Throttling throttling, BackendProxy proxy,
-                InvocationRecorder recorder, GatewayMetrics metrics, GatewayConfig config) {
+                InvocationRecorder recorder, GatewayMetrics metrics, GatewayConfig config, Instance<EdgeHandler> handlers) {
         this.state = state;
         this.node = node;
         this.authenticator = authenticator;
@@ -56,6 +62,9 @@ public class HttpGateway {
         this.recorder = recorder;
         this.metrics = metrics;
         this.forwarding = new Forwarding(config);
+        for (EdgeHandler handler : handlers) {
+            edgeHandlers.put(handler.endpoint(), handler);
+        }
     }
 
     void routes(@Observes Router router) {
@@ -94,6 +103,18 @@ public class HttpGateway {
         if (Cors.isPreflight(request)) {
             Cors.answerPreflight(api.getCors(), request, response);
             exchange.status = response.getStatusCode();
+            return;
+        }
+        EdgeEndpoint endpoint = EdgeEndpoint.of(api, request, resolved.remainder());
+        if (endpoint != EdgeEndpoint.PROXY) {
+            EdgeHandler handler = edgeHandlers.get(endpoint);
+            if (handler == null) {
+                refuse(exchange, request, response, new GatewayProblem(501, "endpoint-unsupported", "Not served here",
+                        "This gateway node does not serve " + endpoint.name().toLowerCase() + " requests."));
+                return;
+            }
+            exchange.handedOver = true; // the handler records its own invocations (connections, messages)
+            handler.handle(context, resolved);
             return;
         }
         RoutedApi.Match match = resolved.api().match(exchange.method, resolved.remainder());
@@ -179,6 +200,9 @@ public class HttpGateway {
     }
 
     private void finish(Exchange exchange, HttpServerRequest request, HttpServerResponse response) {
+        if (exchange.handedOver) {
+            return;
+        }
         if (exchange.status == 0) {
             exchange.status = response.getStatusCode();
         }

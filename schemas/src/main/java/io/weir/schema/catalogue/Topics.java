@@ -13,6 +13,7 @@ import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.gateway.GatewayCredential;
 import io.weir.schema.gateway.GatewayNodeStatus;
 import io.weir.schema.gateway.GatewayPolicy;
+import io.weir.schema.gateway.GatewayWebhookSubscription;
 import io.weir.schema.invocation.Invocation;
 import io.weir.schema.throttle.ThrottleDecision;
 import io.weir.schema.view.ApiView;
@@ -23,7 +24,9 @@ import io.weir.schema.view.OrganizationView;
 import io.weir.schema.view.SubscriptionView;
 import io.weir.schema.view.ThrottlingPolicyView;
 import io.weir.schema.view.UserView;
+import io.weir.schema.webhook.WebhookContent;
 import io.weir.schema.webhook.WebhookDelivery;
+import io.weir.schema.webhook.WebhookDispatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -97,6 +100,10 @@ public final class Topics {
             "gateway.policies", "organization/level/policy name", GatewayPolicy.class, 1, COMPACT, FOREVER,
             "gateway projection",
             "Throttling policies as the gateways enforce them.");
+    public static final TopicSpec<GatewayWebhookSubscription> GATEWAY_WEBHOOK_SUBSCRIPTIONS = new TopicSpec<>(
+            "gateway.webhook-subscriptions", "webhook subscription id", GatewayWebhookSubscription.class, 3, COMPACT,
+            FOREVER, "gateway projection",
+            "Verified WebSub subscriptions the hub delivers to. Tombstone = cancelled, expired or disabled.");
     public static final TopicSpec<GatewayNodeStatus> GATEWAY_NODES = new TopicSpec<>(
             "gateway.nodes", "environment/node id", GatewayNodeStatus.class, 1, COMPACT, FOREVER,
             "gateway nodes",
@@ -117,6 +124,14 @@ public final class Topics {
             "analytics processor",
             "Invocation figures per minute, hour and day window, per API, application, resource, status class, gateway node and environment (partial per source partition; tombstone = past retention).");
 
+    public static final TopicSpec<WebhookContent> WEBHOOK_PUBLISHED = new TopicSpec<>(
+            "webhook.published", "api id/topic", WebhookContent.class, 6, DELETE, WEEK,
+            "gateway nodes (WebSub publish endpoint)",
+            "Content published to WebSub topics through the hub, before fan-out to subscribers.");
+    public static final TopicSpec<WebhookDispatch> WEBHOOK_DISPATCH = new TopicSpec<>(
+            "webhook.dispatch", "webhook subscription id", WebhookDispatch.class, 6, DELETE, WEEK,
+            "gateway nodes (hub fan-out)",
+            "One record per content and subscription to deliver, in order per subscription; delivered by the hub nodes' consumer group.");
     public static final TopicSpec<WebhookDelivery> WEBHOOK_DELIVERIES = new TopicSpec<>(
             "webhook.deliveries", "webhook subscription id", WebhookDelivery.class, 6, DELETE, WEEK,
             "gateway nodes",
@@ -137,8 +152,10 @@ public final class Topics {
             API_EVENTS, APPLICATION_EVENTS, POLICY_EVENTS, CATALOG_EVENTS, WEBHOOK_EVENTS, ORGANIZATION_EVENTS,
             VIEW_APIS, VIEW_APPLICATIONS, VIEW_SUBSCRIPTIONS, VIEW_POLICIES, VIEW_ENVIRONMENTS, VIEW_ORGANIZATIONS,
             VIEW_USERS, VIEW_CATALOG_SERVICES,
-            GATEWAY_APIS, GATEWAY_CREDENTIALS, GATEWAY_POLICIES, GATEWAY_NODES, THROTTLE_DECISIONS,
-            INVOCATIONS, ANALYTICS_INVOCATIONS, WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES_RETRY, WEBHOOK_DELIVERIES_DEAD_LETTER);
+            GATEWAY_APIS, GATEWAY_CREDENTIALS, GATEWAY_POLICIES, GATEWAY_WEBHOOK_SUBSCRIPTIONS, GATEWAY_NODES,
+            THROTTLE_DECISIONS,
+            INVOCATIONS, ANALYTICS_INVOCATIONS, WEBHOOK_PUBLISHED, WEBHOOK_DISPATCH, WEBHOOK_DELIVERIES,
+            WEBHOOK_DELIVERIES_RETRY, WEBHOOK_DELIVERIES_DEAD_LETTER);
 
     private Topics() {
     }
