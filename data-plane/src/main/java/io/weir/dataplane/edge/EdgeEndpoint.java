@@ -14,13 +14,26 @@ import io.weir.schema.gateway.GatewayApi;
  *   <li>HTTP APIs (and a type this node does not know yet): {@link #PROXY};</li>
  *   <li>any event-driven API: {@code GET /{context}/{version}/asyncapi} → {@link #ASYNCAPI};</li>
  *   <li>WEBSUB APIs: everything else → {@link #WEBSUB} (the hub at {@code /hub}, publishing on a topic);</li>
- *   <li>WS APIs → {@link #WEBSOCKET}; SSE APIs → {@link #SSE};</li>
+ *   <li>WS APIs (a WebSocket backend) → {@link #WEBSOCKET}; SSE APIs (an SSE backend) → {@link #SSE};</li>
  *   <li>STREAM APIs (Kafka-topic backed): {@code /hub} → {@link #WEBSUB}, a WebSocket upgrade →
- *       {@link #WEBSOCKET}, anything else → {@link #SSE}.</li>
+ *       {@link #STREAM_WEBSOCKET}, anything else → {@link #STREAM_SSE}.</li>
  * </ul>
  */
 public enum EdgeEndpoint {
-    PROXY, WEBSOCKET, SSE, WEBSUB, ASYNCAPI;
+    /** REST: the HTTP proxy. */
+    PROXY,
+    /** A WS API: the handshake authenticated, frames relayed to and from the backend's WebSocket. */
+    WEBSOCKET,
+    /** An SSE API: events streamed through from the backend as they arrive. */
+    SSE,
+    /** A STREAM API over WebSocket: subscribe to and publish on channels bound to Kafka topics. */
+    STREAM_WEBSOCKET,
+    /** A STREAM API over SSE: a channel's Kafka records as events, resumable by Last-Event-ID. */
+    STREAM_SSE,
+    /** A WEBSUB API or a STREAM API's hub: subscriptions, intent verification, publishing. */
+    WEBSUB,
+    /** The deployed AsyncAPI document of an event-driven API. */
+    ASYNCAPI;
 
     /** The path, under an API's base path, of its WebSub hub. */
     public static final String HUB_PATH = "/hub";
@@ -32,18 +45,23 @@ public enum EdgeEndpoint {
      *                  '/' (or empty)
      */
     public static EdgeEndpoint of(GatewayApi api, HttpServerRequest request, String remainder) {
+        return of(api, request.method(), isUpgrade(request), remainder);
+    }
+
+    /** {@link #of(GatewayApi, HttpServerRequest, String)} from the request's method and whether it is a WebSocket handshake. */
+    static EdgeEndpoint of(GatewayApi api, HttpMethod method, boolean upgrade, String remainder) {
         ApiType type = api.getApiType();
         if (type != ApiType.WS && type != ApiType.SSE && type != ApiType.WEBSUB && type != ApiType.STREAM) {
             return PROXY;
         }
-        if (ASYNCAPI_PATH.equals(remainder) && request.method() == HttpMethod.GET && !isUpgrade(request)) {
+        if (ASYNCAPI_PATH.equals(remainder) && method == HttpMethod.GET && !upgrade) {
             return ASYNCAPI;
         }
         return switch (type) {
             case WEBSUB -> WEBSUB;
             case WS -> WEBSOCKET;
             case SSE -> SSE;
-            default -> HUB_PATH.equals(remainder) ? WEBSUB : isUpgrade(request) ? WEBSOCKET : SSE;
+            default -> HUB_PATH.equals(remainder) ? WEBSUB : upgrade ? STREAM_WEBSOCKET : STREAM_SSE;
         };
     }
 
