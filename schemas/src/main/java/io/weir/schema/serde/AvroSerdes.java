@@ -18,7 +18,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The one place that says how Weir's topics are (de)serialized: string keys, Avro values through
  * the Apicurio Registry serdes (artifact {@code <topic>-value}, the topic-id strategy), read back
- * as the generated specific classes.
+ * as the generated specific classes, through {@link CachedSpecificDatumProvider} (no schema
+ * fingerprint per record).
  */
 public final class AvroSerdes {
 
@@ -32,6 +33,7 @@ public final class AvroSerdes {
         // find the version registered at bootstrap (or add a compatible one; the BACKWARD rule guards it)
         config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachedSpecificDatumProvider.class.getName());
         return config;
     }
 
