@@ -267,7 +267,8 @@ class GatewayStateIT {
         KafkaStreams rebuild = new KafkaStreams(builder.build(), config);
         try {
             rebuild.start();
-            for (TopicSpec<?> topic : GATEWAY_TOPICS) {
+            for (TopicSpec<?> topic : Stream.concat(GATEWAY_TOPICS.stream(), Stream.of(Topics.VIEW_WEBHOOK_SUBSCRIPTIONS))
+                    .toList()) {
                 Awaitility.await().alias("rebuilt " + topic.baseName() + " equals the live one")
                         .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                         .untilAsserted(() -> assertThat(read(rebuilt, topic)).isEqualTo(read(live, topic)));
