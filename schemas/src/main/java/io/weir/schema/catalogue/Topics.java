@@ -24,6 +24,7 @@ import io.weir.schema.view.OrganizationView;
 import io.weir.schema.view.SubscriptionView;
 import io.weir.schema.view.ThrottlingPolicyView;
 import io.weir.schema.view.UserView;
+import io.weir.schema.view.WebhookSubscriptionView;
 import io.weir.schema.webhook.WebhookContent;
 import io.weir.schema.webhook.WebhookDelivery;
 import io.weir.schema.webhook.WebhookDispatch;
@@ -87,6 +88,9 @@ public final class Topics {
             "Users with their password hash and roles.");
     public static final TopicSpec<CatalogServiceView> VIEW_CATALOG_SERVICES = view("catalog-services", "service id",
             CatalogServiceView.class, "Service Catalog entries with their current definition, endpoint or topic.");
+    public static final TopicSpec<WebhookSubscriptionView> VIEW_WEBHOOK_SUBSCRIPTIONS = view("webhook-subscriptions",
+            "webhook subscription id", WebhookSubscriptionView.class,
+            "WebSub subscriptions with their status (PENDING, ACTIVE, CANCELLED, EXPIRED, DISABLED), lease and encrypted secret.");
 
     public static final TopicSpec<GatewayApi> GATEWAY_APIS = new TopicSpec<>(
             "gateway.apis", "environment/api id", GatewayApi.class, 3, COMPACT, FOREVER,
@@ -151,7 +155,7 @@ public final class Topics {
             COMMANDS, COMMAND_RESULTS, COMMAND_RESERVATIONS,
             API_EVENTS, APPLICATION_EVENTS, POLICY_EVENTS, CATALOG_EVENTS, WEBHOOK_EVENTS, ORGANIZATION_EVENTS,
             VIEW_APIS, VIEW_APPLICATIONS, VIEW_SUBSCRIPTIONS, VIEW_POLICIES, VIEW_ENVIRONMENTS, VIEW_ORGANIZATIONS,
-            VIEW_USERS, VIEW_CATALOG_SERVICES,
+            VIEW_USERS, VIEW_CATALOG_SERVICES, VIEW_WEBHOOK_SUBSCRIPTIONS,
             GATEWAY_APIS, GATEWAY_CREDENTIALS, GATEWAY_POLICIES, GATEWAY_WEBHOOK_SUBSCRIPTIONS, GATEWAY_NODES,
             THROTTLE_DECISIONS,
             INVOCATIONS, ANALYTICS_INVOCATIONS, WEBHOOK_PUBLISHED, WEBHOOK_DISPATCH, WEBHOOK_DELIVERIES,
@@ -190,6 +194,7 @@ public final class Topics {
             case ORGANIZATION -> VIEW_ORGANIZATIONS;
             case USER -> VIEW_USERS;
             case CATALOG_SERVICE -> VIEW_CATALOG_SERVICES;
+            case WEBHOOK_SUBSCRIPTION -> VIEW_WEBHOOK_SUBSCRIPTIONS;
             default -> throw new IllegalArgumentException("no management view for aggregate type " + type);
         };
     }
@@ -197,7 +202,7 @@ public final class Topics {
     /** Management views: compacted, latest state per aggregate, tombstone when deleted. */
     public static List<TopicSpec<?>> views() {
         return List.of(VIEW_APIS, VIEW_APPLICATIONS, VIEW_SUBSCRIPTIONS, VIEW_POLICIES, VIEW_ENVIRONMENTS,
-                VIEW_ORGANIZATIONS, VIEW_USERS, VIEW_CATALOG_SERVICES);
+                VIEW_ORGANIZATIONS, VIEW_USERS, VIEW_CATALOG_SERVICES, VIEW_WEBHOOK_SUBSCRIPTIONS);
     }
 
     private static <V> TopicSpec<V> view(String name, String key, Class<V> type, String description) {

@@ -37,14 +37,19 @@ import io.weir.schema.subscription.ChangeSubscriptionTier;
 import io.weir.schema.subscription.CreateSubscription;
 import io.weir.schema.subscription.DeleteSubscription;
 import io.weir.schema.subscription.UnblockSubscription;
+import io.weir.schema.webhook.CancelWebhookSubscription;
+import io.weir.schema.webhook.DisableWebhookSubscription;
+import io.weir.schema.webhook.ExpireWebhookSubscription;
+import io.weir.schema.webhook.RenewWebhookSubscription;
+import io.weir.schema.webhook.RequestWebhookSubscription;
+import io.weir.schema.webhook.VerifyWebhookSubscription;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Every aggregate, found by type or by the command it decides. Empty for aggregate types and
- * commands without an aggregate here (webhook subscriptions are decided
- * elsewhere). The aggregates are stateless, so one instance each serves every stream thread.
+ * Every aggregate, found by type or by the command it decides. Empty for a payload that is not a
+ * command (bad input from a producer) and for UNSPECIFIED. The aggregates are stateless, so one instance each serves every stream thread.
  *
  * <p>Both lookups return the aggregate widened to {@code Aggregate<SpecificRecord>} so a generic
  * caller can pass it the state it read from that aggregate type's store; the cast is safe as long
@@ -61,8 +66,9 @@ public final class Aggregates {
     private static final OrganizationAggregate ORGANIZATION = new OrganizationAggregate();
     private static final UserAggregate USER = new UserAggregate();
     private static final CatalogServiceAggregate CATALOG_SERVICE = new CatalogServiceAggregate();
-    private static final List<Aggregate<?>> ALL =
-            List.of(API, APPLICATION, SUBSCRIPTION, THROTTLING_POLICY, ENVIRONMENT, ORGANIZATION, USER, CATALOG_SERVICE);
+    private static final WebhookSubscriptionAggregate WEBHOOK_SUBSCRIPTION = new WebhookSubscriptionAggregate();
+    private static final List<Aggregate<?>> ALL = List.of(API, APPLICATION, SUBSCRIPTION, THROTTLING_POLICY, ENVIRONMENT,
+            ORGANIZATION, USER, CATALOG_SERVICE, WEBHOOK_SUBSCRIPTION);
 
     private Aggregates() {
     }
@@ -114,6 +120,11 @@ public final class Aggregates {
         if (payload instanceof RegisterCatalogService || payload instanceof UpdateCatalogService
                 || payload instanceof RemoveCatalogService) {
             return CATALOG_SERVICE;
+        }
+        if (payload instanceof RequestWebhookSubscription || payload instanceof VerifyWebhookSubscription
+                || payload instanceof RenewWebhookSubscription || payload instanceof ExpireWebhookSubscription
+                || payload instanceof CancelWebhookSubscription || payload instanceof DisableWebhookSubscription) {
+            return WEBHOOK_SUBSCRIPTION;
         }
         return null;
     }

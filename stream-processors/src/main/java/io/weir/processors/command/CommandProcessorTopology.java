@@ -106,8 +106,8 @@ public final class CommandProcessorTopology {
                 Stores.persistentKeyValueStore(AggregateCommandProcessor.PROCESSED_COMMANDS),
                 Serdes.String(), serdes.of(CommandResult.class)));
         for (AggregateType type : AggregateType.values()) {
-            if (type == AggregateType.UNSPECIFIED || type == AggregateType.WEBHOOK_SUBSCRIPTION) {
-                continue; // decided by their own processor (webhooks) once it exists
+            if (type == AggregateType.UNSPECIFIED) {
+                continue;
             }
             String store = AggregateStates.storeName(type);
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),

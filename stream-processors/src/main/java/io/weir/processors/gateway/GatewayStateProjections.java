@@ -9,8 +9,9 @@ import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsBuilder;
 
 /**
- * The gateway state — weir.gateway.apis, weir.gateway.credentials, weir.gateway.policies — as the
- * three projections of the management views that derive it, composed on the views' changes.
+ * The gateway state — weir.gateway.apis, weir.gateway.credentials, weir.gateway.policies,
+ * weir.gateway.webhook-subscriptions — as the projections of the management views that derive it,
+ * composed on the views' changes.
  */
 public final class GatewayStateProjections {
 
@@ -20,7 +21,8 @@ public final class GatewayStateProjections {
     /** The event logs the gateway state is ultimately derived from. */
     public static List<TopicSpec<?>> sourceTopics() {
         return Stream.of(GatewayApisTopology.sourceTopics(), GatewayCredentialsTopology.sourceTopics(),
-                GatewayPoliciesTopology.sourceTopics()).flatMap(List::stream).distinct().toList();
+                GatewayPoliciesTopology.sourceTopics(), GatewayWebhookSubscriptionsTopology.sourceTopics())
+                .flatMap(List::stream).distinct().toList();
     }
 
     /** @param output names of the gateway topics written (another prefix when rebuilding side by side) */
@@ -28,5 +30,6 @@ public final class GatewayStateProjections {
         new GatewayApisTopology(output, serdes).build(builder, views);
         new GatewayCredentialsTopology(output, serdes).build(builder, views);
         new GatewayPoliciesTopology(output, serdes).build(builder, views);
+        new GatewayWebhookSubscriptionsTopology(output, serdes).build(builder, views);
     }
 }

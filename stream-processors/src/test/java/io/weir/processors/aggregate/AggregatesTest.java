@@ -11,6 +11,7 @@ import io.weir.schema.organization.CreateOrganization;
 import io.weir.schema.organization.GrantRole;
 import io.weir.schema.policy.DeleteThrottlingPolicy;
 import io.weir.schema.subscription.ApproveSubscription;
+import io.weir.schema.webhook.VerifyWebhookSubscription;
 import org.junit.jupiter.api.Test;
 
 class AggregatesTest {
@@ -27,18 +28,21 @@ class AggregatesTest {
         assertThat(Aggregates.forCommand(new GrantRole()).orElseThrow().type()).isEqualTo(AggregateType.USER);
         assertThat(Aggregates.forCommand(new RemoveCatalogService()).orElseThrow().type())
                 .isEqualTo(AggregateType.CATALOG_SERVICE);
+        assertThat(Aggregates.forCommand(new VerifyWebhookSubscription()).orElseThrow().type())
+                .isEqualTo(AggregateType.WEBHOOK_SUBSCRIPTION);
     }
 
     @Test
-    void commandsDecidedElsewhereHaveNoAggregateHere() {
+    void whatIsNotACommandHasNoAggregate() {
         assertThat(Aggregates.forCommand(null)).isEmpty();
-        assertThat(Aggregates.forType(AggregateType.WEBHOOK_SUBSCRIPTION)).isEmpty();
+        assertThat(Aggregates.forCommand("not a command")).isEmpty();
+        assertThat(Aggregates.forType(AggregateType.UNSPECIFIED)).isEmpty();
     }
 
     @Test
     void eachAggregateIsFoundByItsType() {
         Aggregates.all().forEach(aggregate ->
                 assertThat(Aggregates.forType(aggregate.type()).orElseThrow()).isSameAs(aggregate));
-        assertThat(Aggregates.all()).hasSize(8);
+        assertThat(Aggregates.all()).hasSize(9);
     }
 }

@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static io.weir.processors.testing.CommandFixtures.ORG;
 import static io.weir.processors.testing.CommandFixtures.command;
 import static io.weir.processors.testing.CommandFixtures.createApi;
+import static io.weir.processors.testing.CommandFixtures.createWebSubApi;
 import static io.weir.processors.testing.CommandFixtures.defineEnvironment;
 import static io.weir.processors.testing.CommandFixtures.defineSubscriptionTier;
+import static io.weir.processors.testing.CommandFixtures.fromGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -57,6 +59,15 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import io.weir.schema.gateway.GatewayWebhookSubscription;
+import io.weir.schema.webhook.CancelWebhookSubscription;
+import io.weir.schema.webhook.DisableWebhookSubscription;
+import io.weir.schema.webhook.RequestWebhookSubscription;
+import io.weir.schema.webhook.VerifyWebhookSubscription;
+import io.weir.schema.webhook.WebhookSubscriptionIds;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,7 +95,8 @@ class GatewayStateIT {
 
     private static final Duration BOUND = Duration.ofSeconds(1);
     private static final List<TopicSpec<?>> GATEWAY_TOPICS =
-            List.of(Topics.GATEWAY_APIS, Topics.GATEWAY_CREDENTIALS, Topics.GATEWAY_POLICIES);
+            List.of(Topics.GATEWAY_APIS, Topics.GATEWAY_CREDENTIALS, Topics.GATEWAY_POLICIES,
+                    Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS);
 
     private final TopicNaming live = TopicNaming.defaults();
     private final String bootstrap = SharedComponents.kafka().bootstrapServers();
@@ -167,7 +179,72 @@ class GatewayStateIT {
         assertThat(apis).containsKey(production + "/" + apiId).doesNotContainKey(sandbox + "/" + apiId);
         assertThat(read(live, Topics.GATEWAY_CREDENTIALS)).containsKey(key);
 
+        webhookSubscriptionsFollowTheHub(production);
         rebuildsEqual();
+    }
+
+    /**
+     * WebSub subscriptions as a hub node commands them: one re-subscribed (its new secret on the
+     * gateway once verified), one cancelled, one disabled; only the first stays on the topic.
+     */
+    private void webhookSubscriptionsFollowTheHub(String environment) throws Exception {
+        String apiId = "hub-" + s;
+        decide(() -> createWebSubApi(apiId, "/hub-" + s, "orders"));
+        decide(() -> command(AggregateType.API, apiId, new CreateApiRevision("first")));
+        decide(() -> command(AggregateType.API, apiId, new DeployApiRevision(1L, List.of(environment))));
+        Map<String, String> ids = new HashMap<>();
+        List<Long> verifyMillis = new ArrayList<>();
+        for (String name : List.of("kept", "cancelled", "disabled")) {
+            String callback = "https://" + name + ".example.com/hook/" + s;
+            String id = WebhookSubscriptionIds.of(environment, apiId, "orders", callback);
+            ids.put(name, id);
+            decide(() -> hub(id, webhookRequest(environment, apiId, callback, "first")));
+            verifyMillis.add(timedWebhook(hub(id, webhookVerify()), id, value -> value != null));
+        }
+        String kept = ids.get("kept");
+        decide(() -> hub(kept, webhookRequest(environment, apiId, "https://kept.example.com/hook/" + s, "second")));
+        verifyMillis.add(timedWebhook(hub(kept, webhookVerify()), kept, value -> value != null
+                && ((GatewayWebhookSubscription) value).getEncryptedSecret().equals(encrypted("second"))));
+        List<Long> endMillis = List.of(
+                timedWebhook(hub(ids.get("cancelled"), new CancelWebhookSubscription("unsubscribe")), ids.get("cancelled"),
+                        value -> value == null),
+                timedWebhook(hub(ids.get("disabled"), new DisableWebhookSubscription(10, "HTTP 503")), ids.get("disabled"),
+                        value -> value == null));
+        System.out.printf("webhook subscription propagation, command on the log -> record seen read_committed: "
+                + "verify %s ms, cancel/disable %s ms%n", verifyMillis, endMillis);
+
+        Map<String, Object> subscriptions = read(live, Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS);
+        assertThat(subscriptions).containsKey(kept).doesNotContainKeys(ids.get("cancelled"), ids.get("disabled"));
+        assertThat(((GatewayWebhookSubscription) subscriptions.get(kept)).getEncryptedSecret()).isEqualTo(encrypted("second"));
+        assertThat(median(verifyMillis)).as("median webhook verification, ms").isLessThan(BOUND.toMillis());
+    }
+
+    private long timedWebhook(CommandEnvelope command, String id, Predicate<Object> visible) throws Exception {
+        send(command);
+        long onTheLog = System.nanoTime();
+        TopicTail.Seen seen = awaitSeen(command.getPayload().getClass().getSimpleName(),
+                live.name(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS), id, visible, onTheLog);
+        return Duration.ofNanos(seen.seenAtNanos() - onTheLog).toMillis();
+    }
+
+    private static CommandEnvelope hub(String id, Object payload) {
+        return fromGateway("gw-1", ORG, AggregateType.WEBHOOK_SUBSCRIPTION, id, payload);
+    }
+
+    private static RequestWebhookSubscription webhookRequest(String environment, String apiId, String callback,
+                                                             String secret) {
+        return RequestWebhookSubscription.newBuilder().setApiId(apiId).setTopic("orders").setCallbackUrl(callback)
+                .setEncryptedSecret(encrypted(secret)).setKeyId("platform-1").setLeaseSeconds(86_400)
+                .setEnvironment(environment).build();
+    }
+
+    private static VerifyWebhookSubscription webhookVerify() {
+        Instant now = Instant.now();
+        return new VerifyWebhookSubscription(now, now.plus(Duration.ofHours(1)));
+    }
+
+    private static ByteBuffer encrypted(String secret) {
+        return ByteBuffer.wrap(("encrypted:" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A fresh application id folds the event logs into views and gateway state under another prefix. */
@@ -190,7 +267,8 @@ class GatewayStateIT {
         KafkaStreams rebuild = new KafkaStreams(builder.build(), config);
         try {
             rebuild.start();
-            for (TopicSpec<?> topic : GATEWAY_TOPICS) {
+            for (TopicSpec<?> topic : Stream.concat(GATEWAY_TOPICS.stream(), Stream.of(Topics.VIEW_WEBHOOK_SUBSCRIPTIONS))
+                    .toList()) {
                 Awaitility.await().alias("rebuilt " + topic.baseName() + " equals the live one")
                         .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                         .untilAsserted(() -> assertThat(read(rebuilt, topic)).isEqualTo(read(live, topic)));

@@ -1,11 +1,14 @@
 package io.weir.processors.testing;
 
 import io.weir.schema.api.ApiDefinition;
+import io.weir.schema.api.ApiResource;
 import io.weir.schema.api.ApiSettings;
 import io.weir.schema.api.ApiType;
 import io.weir.schema.api.ApiVisibility;
 import io.weir.schema.api.AuthConfig;
+import io.weir.schema.api.AuthScheme;
 import io.weir.schema.api.BackendEndpoints;
+import io.weir.schema.api.ChannelOperation;
 import io.weir.schema.api.CorsConfig;
 import io.weir.schema.api.CreateApi;
 import io.weir.schema.api.DefinitionFormat;
@@ -17,6 +20,7 @@ import io.weir.schema.policy.PolicyLevel;
 import io.weir.schema.policy.QuotaKind;
 import io.weir.schema.policy.ThrottlingLimits;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -70,5 +74,24 @@ public final class CommandFixtures {
                 .setTags(List.of())
                 .build();
         return command(AggregateType.API, apiId, new CreateApi("Pets", context, version, ApiType.HTTP, settings), 0L);
+    }
+
+    /** A WebSub API whose channels (resources) are {@code topics}, subscribers authenticating with an API key. */
+    public static CommandEnvelope createWebSubApi(String apiId, String context, String... topics) {
+        CommandEnvelope envelope = createApi(apiId, context, "v1");
+        CreateApi create = (CreateApi) envelope.getPayload();
+        create.setApiType(ApiType.WEBSUB);
+        create.getSettings().setResources(Arrays.stream(topics).map(topic -> ApiResource.newBuilder().setPath(topic)
+                .setAuthScheme(AuthScheme.API_KEY).setOperations(List.of(ChannelOperation.SUBSCRIBE)).build()).toList());
+        return envelope;
+    }
+
+    /** A command as a gateway node sends it: actor {@code gateway:<nodeId>}, in the organization given. */
+    public static CommandEnvelope fromGateway(String nodeId, String organization, AggregateType type, String aggregateId,
+                                              Object payload) {
+        CommandEnvelope envelope = command(type, aggregateId, payload);
+        envelope.setActor("gateway:" + nodeId);
+        envelope.setOrganization(organization);
+        return envelope;
     }
 }
