@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Starts the node's readers of weir.gateway.apis, .credentials and .policies, all from the
+ * Starts the node's readers of weir.gateway.apis, .credentials, .policies and .webhook-subscriptions, all from the
  * beginning, feeding one {@link GatewayState}. The node is ready when every feed has caught up
  * with the end offsets it found at start; later changes apply live.
  */
@@ -33,7 +33,10 @@ public class GatewayStateFeeds {
                 new CompactedTopicFeed<>(kafka.topic(Topics.GATEWAY_CREDENTIALS),
                         kafka.reader(Topics.GATEWAY_CREDENTIALS, client + "-credentials"), state::onCredential),
                 new CompactedTopicFeed<>(kafka.topic(Topics.GATEWAY_POLICIES),
-                        kafka.reader(Topics.GATEWAY_POLICIES, client + "-policies"), state::onPolicy));
+                        kafka.reader(Topics.GATEWAY_POLICIES, client + "-policies"), state::onPolicy),
+                new CompactedTopicFeed<>(kafka.topic(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS),
+                        kafka.reader(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS, client + "-webhook-subscriptions"),
+                        state::onWebhookSubscription));
         for (CompactedTopicFeed<?> feed : feeds) {
             Gauge.builder("weir.gateway.config.lag", feed, f -> f.lastLagMillis())
                     .description("Milliseconds between a gateway record being written and this node applying it (last record)")
