@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts the node's readers of weir.gateway.apis, .credentials, .policies and .webhook-subscriptions, all from the
@@ -23,6 +24,7 @@ public class GatewayStateFeeds {
 
     private final GatewayState state;
     private final List<CompactedTopicFeed<?>> feeds;
+    private final CompactedTopicFeed<?> webhookSubscriptions;
 
     GatewayStateFeeds(GatewayKafka kafka, NodeIdentity node, MeterRegistry meters) {
         this.state = new GatewayState(node.environment());
@@ -37,6 +39,7 @@ public class GatewayStateFeeds {
                 new CompactedTopicFeed<>(kafka.topic(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS),
                         kafka.reader(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS, client + "-webhook-subscriptions"),
                         state::onWebhookSubscription));
+        this.webhookSubscriptions = feeds.get(3);
         for (CompactedTopicFeed<?> feed : feeds) {
             Gauge.builder("weir.gateway.config.lag", feed, f -> f.lastLagMillis())
                     .description("Milliseconds between a gateway record being written and this node applying it (last record)")
@@ -61,6 +64,15 @@ public class GatewayStateFeeds {
     /** Whether every feed has read what existed when the node started. */
     public boolean caughtUp() {
         return feeds.stream().allMatch(CompactedTopicFeed::caughtUp);
+    }
+
+    /**
+     * Whether the node has applied weir.gateway.webhook-subscriptions up to the given end offsets
+     * (partition → offset), so the webhook fan-out can be sure it knows every subscription written
+     * before the content it is about to fan out.
+     */
+    public boolean webhookSubscriptionsReached(Map<Integer, Long> endOffsets) {
+        return webhookSubscriptions.hasApplied(endOffsets);
     }
 
     /** Topics not caught up yet, for the readiness report. */

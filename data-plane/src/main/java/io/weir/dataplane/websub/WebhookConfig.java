@@ -69,6 +69,10 @@ public interface WebhookConfig {
     @WithDefault("10000")
     int maxInFlight();
 
+    /** How soon the group notices a node that died (Kafka session timeout of the fan-out and delivery consumers). */
+    @WithDefault("45s")
+    Duration sessionTimeout();
+
     /** Base URL subscribers reach this hub at, for the Link header of deliveries (rel=hub, rel=self). */
     @WithDefault("http://127.0.0.1:8000")
     String publicUrl();

@@ -49,10 +49,11 @@ public final class DeliveryConsumer implements AutoCloseable {
     private boolean paused;
 
     DeliveryConsumer(GatewayKafka kafka, String environment, String nodeId, Function<Consumer<Task>, Deliverer> deliverers,
-                     BooleanSupplier caughtUp, int maxInFlight) {
+                     BooleanSupplier caughtUp, int maxInFlight, int sessionTimeoutMillis) {
         this.consumer = kafka.groupReader("weir-webhook-delivery-" + environment, "gateway-" + nodeId + "-delivery",
                 kafka.valueReader(Topics.WEBHOOK_DISPATCH), Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMillis,
+                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, sessionTimeoutMillis / 5)));
         this.topic = kafka.topic(Topics.WEBHOOK_DISPATCH);
         this.deliverer = deliverers.apply(finished::add);
         this.caughtUp = caughtUp;

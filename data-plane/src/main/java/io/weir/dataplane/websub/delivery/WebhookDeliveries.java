@@ -31,7 +31,7 @@ public final class WebhookDeliveries implements AutoCloseable {
         Backoff backoff = new Backoff(config.initialBackoff().toMillis(), config.maxBackoff().toMillis());
         this.consumer = new DeliveryConsumer(kafka, state.environment(), nodeId,
                 finished -> new Deliverer(vertx, state, guard, post, log, commands, metrics, backoff, config.maxAttempts(), finished),
-                caughtUp, config.maxInFlight());
+                caughtUp, config.maxInFlight(), (int) config.sessionTimeout().toMillis());
     }
 
     public void start() {

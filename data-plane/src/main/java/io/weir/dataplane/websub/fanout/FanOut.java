@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -42,6 +43,8 @@ public final class FanOut implements AutoCloseable {
     private final GatewayKafka kafka;
     private final GatewayState state;
     private final BooleanSupplier caughtUp;
+    private final Predicate<Map<Integer, Long>> subscriptionsReached;
+    private final int sessionTimeoutMillis;
     private final WebhookMetrics metrics;
     private final String nodeId;
     private final String dispatchTopic;
@@ -49,10 +52,14 @@ public final class FanOut implements AutoCloseable {
     private final Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    public FanOut(GatewayKafka kafka, GatewayState state, BooleanSupplier caughtUp, WebhookMetrics metrics, String nodeId) {
+    public FanOut(GatewayKafka kafka, GatewayState state, BooleanSupplier caughtUp,
+                  Predicate<Map<Integer, Long>> subscriptionsReached, int sessionTimeoutMillis, WebhookMetrics metrics,
+                  String nodeId) {
         this.kafka = kafka;
         this.state = state;
         this.caughtUp = caughtUp;
+        this.subscriptionsReached = subscriptionsReached;
+        this.sessionTimeoutMillis = sessionTimeoutMillis;
         this.metrics = metrics;
         this.nodeId = nodeId;
         this.dispatchTopic = kafka.topic(Topics.WEBHOOK_DISPATCH);
@@ -86,7 +93,9 @@ public final class FanOut implements AutoCloseable {
                 kafka.valueReader(Topics.WEBHOOK_PUBLISHED), kafka.genericAvroReader());
         try (KafkaConsumer<String, byte[]> reader = kafka.groupReader("weir-webhook-fanout-" + environment,
                 "gateway-" + nodeId + "-fanout", new ByteArrayDeserializer(),
-                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
+                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMillis,
+                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, sessionTimeoutMillis / 5)));
              KafkaProducer<String, WebhookDispatch> writer = kafka.writer(Topics.WEBHOOK_DISPATCH, "gateway-" + nodeId + "-dispatch",
                      Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "weir-webhook-fanout-" + environment + "-" + nodeId,
                              ProducerConfig.LINGER_MS_CONFIG, 5))) {
@@ -102,6 +111,7 @@ public final class FanOut implements AutoCloseable {
                 }
                 ConsumerRecords<String, byte[]> records = reader.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
+                    awaitSubscriptions(reader);
                     transact(reader, writer, sources, records);
                 }
             }
@@ -135,6 +145,25 @@ public final class FanOut implements AutoCloseable {
                 // fenced or broken: the outer loop builds a fresh producer and consumer
             }
             throw e;
+        }
+    }
+
+    /**
+     * Waits until the node has applied every subscription record that exists now. The content in
+     * hand was published before this moment, so a subscription verified before it is known when it
+     * is fanned out - the projection's record and the content race no more.
+     */
+    private void awaitSubscriptions(KafkaConsumer<String, byte[]> reader) {
+        String topic = kafka.topic(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS);
+        Map<Integer, Long> end = new HashMap<>();
+        reader.endOffsets(reader.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList())
+                .forEach((partition, offset) -> end.put(partition.partition(), offset));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!subscriptionsReached.test(end)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the webhook subscriptions feed is more than 30 s behind");
+            }
+            rest(10);
         }
     }
 
