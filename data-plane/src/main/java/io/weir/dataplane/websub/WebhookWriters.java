@@ -9,6 +9,10 @@ import io.weir.schema.webhook.WebhookContent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,7 +20,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The hub's two producers: commands to weir.commands and published content to weir.webhook.published.
  * Both idempotent with acks=all; a future completes only once Kafka acknowledged, so an HTTP answer
- * of 202 means the record is durable.
+ * of 202 means the record is durable. {@code send()} runs on a thread of its own, never the event
+ * loop: it serializes in the caller's thread, and the registry serde may make a blocking HTTP call
+ * there (the first record of a schema) - on the event loop that call never completes.
  */
 public final class WebhookWriters implements AutoCloseable {
 
@@ -24,6 +30,11 @@ public final class WebhookWriters implements AutoCloseable {
     private final KafkaProducer<String, WebhookContent> content;
     private final String commandsTopic;
     private final String contentTopic;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "webhook-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public WebhookWriters(GatewayKafka kafka, String nodeId) {
         Map<String, Object> settings = Map.of(ProducerConfig.LINGER_MS_CONFIG, 5,
@@ -49,17 +60,23 @@ public final class WebhookWriters implements AutoCloseable {
         return sent(content, new ProducerRecord<>(contentTopic, record.getApiId() + "/" + record.getTopic(), record));
     }
 
-    private static <V> Future<Void> sent(KafkaProducer<String, V> producer, ProducerRecord<String, V> record) {
+    private <V> Future<Void> sent(KafkaProducer<String, V> producer, ProducerRecord<String, V> record) {
         Promise<Void> promise = Promise.promise();
         try {
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    promise.tryComplete();
-                } else {
-                    promise.tryFail(error);
+            sender.execute(() -> {
+                try {
+                    producer.send(record, (metadata, error) -> {
+                        if (error == null) {
+                            promise.tryComplete();
+                        } else {
+                            promise.tryFail(error);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    promise.tryFail(e);
                 }
             });
-        } catch (RuntimeException e) {
+        } catch (RejectedExecutionException e) {
             promise.tryFail(e);
         }
         return promise.future();
@@ -67,6 +84,12 @@ public final class WebhookWriters implements AutoCloseable {
 
     @Override
     public void close() {
+        sender.shutdown();
+        try {
+            sender.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         commands.close(Duration.ofSeconds(5));
         content.close(Duration.ofSeconds(5));
     }

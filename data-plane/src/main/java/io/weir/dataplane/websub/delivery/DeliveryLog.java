@@ -17,6 +17,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,6 +42,12 @@ final class DeliveryLog implements AutoCloseable {
     private final WebhookMetrics metrics;
     private final String environment;
     private final String nodeId;
+    /** Sends leave the event loop: the registry serde may block in send() (see WebhookWriters). */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "webhook-delivery-log");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     DeliveryLog(GatewayKafka kafka, InvocationRecorder recorder, WebhookMetrics metrics, String environment, String nodeId) {
         this.producer = kafka.writer(Topics.WEBHOOK_DELIVERIES, "gateway-" + nodeId + "-deliveries",
@@ -100,6 +110,14 @@ final class DeliveryLog implements AutoCloseable {
 
     private void send(String topic, WebhookDelivery record) {
         try {
+            sender.execute(() -> write(topic, record));
+        } catch (RejectedExecutionException e) {
+            LOG.errorf("delivery record %s (%s) not written: node stopping", record.getDeliveryId(), record.getOutcome());
+        }
+    }
+
+    private void write(String topic, WebhookDelivery record) {
+        try {
             producer.send(new ProducerRecord<>(topic, record.getSubscriptionId(), record), (metadata, failure) -> {
                 if (failure != null) {
                     LOG.errorf("delivery record %s (%s) lost: %s", record.getDeliveryId(), record.getOutcome(), failure.toString());
@@ -112,6 +130,12 @@ final class DeliveryLog implements AutoCloseable {
 
     @Override
     public void close() {
+        sender.shutdown();
+        try {
+            sender.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close(Duration.ofSeconds(5));
     }
 }
