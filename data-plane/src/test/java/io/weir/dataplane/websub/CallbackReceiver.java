@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class CallbackReceiver implements AutoCloseable {
 
-    enum Mode { UP, DOWN, WRONG_ECHO, SLOW }
+    enum Mode { UP, DOWN, WRONG_ECHO, SLOW, HANG }
 
     record Verification(String path, Map<String, String> params) {
     }
@@ -66,6 +66,9 @@ final class CallbackReceiver implements AutoCloseable {
             return;
         }
         request.body().onSuccess(body -> {
+            if (mode == Mode.HANG) {
+                return; // never answers: the hub's delivery timeout decides
+            }
             if (mode == Mode.DOWN) {
                 request.response().setStatusCode(503).end();
                 return;

@@ -24,7 +24,16 @@ import io.weir.schema.gateway.GatewayWebhookSubscription;
 import io.weir.schema.serde.AvroSerdes;
 import io.weir.schema.subscription.SubscriptionStatus;
 import io.weir.schema.webhook.DeliveryOutcome;
+import io.weir.schema.webhook.CancelWebhookSubscription;
 import io.weir.schema.webhook.DisableWebhookSubscription;
+import io.weir.schema.webhook.ExpireWebhookSubscription;
+import io.weir.schema.gateway.GatewayNodeState;
+import io.weir.schema.gateway.GatewayNodeStatus;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import io.weir.schema.webhook.RequestWebhookSubscription;
 import io.weir.schema.webhook.VerifyWebhookSubscription;
 import io.weir.schema.webhook.WebhookDelivery;
@@ -69,9 +78,10 @@ class WebSubHubIT {
 
     private static final String API_ID = "api-news";
     private static final String API_KEY = "websub-key-1";
-    private static final List<String> CHANNELS = List.of("orders", "alerts", "flaky", "dead", "failover");
+    private static final List<String> CHANNELS = List.of("orders", "alerts", "flaky", "dead", "expiring", "feed", "failover");
 
     private static final TopicNaming NAMING = TopicNaming.withPrefix("it-websub-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+    private static final String FEED_TOPIC = NAMING.prefix() + "feed.events";
     private static final SecretCipher CIPHER = new SecretCipher(WebhookConfig.DEV_KEY, "dev");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static String bootstrap;
@@ -87,7 +97,10 @@ class WebSubHubIT {
         PlatformBootstrap.run(bootstrap, registry, NAMING, (short) 1);
         producer = new KafkaProducer<>(AvroSerdes.producerConfig(bootstrap, registry));
         List<ApiResource> channels = CHANNELS.stream().map(c -> ApiResource.newBuilder().setPath(c)
-                .setAuthScheme(AuthScheme.API_KEY).build()).toList();
+                .setAuthScheme(AuthScheme.API_KEY).setKafkaTopic(c.equals("feed") ? FEED_TOPIC : null).build()).toList();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(FEED_TOPIC, 2, (short) 1))).all().get();
+        }
         GatewayApi api = GatewayApi.newBuilder(GatewayRecords.api(API_ID, "/news", "1.0", channels)).setApiType(ApiType.WEBSUB).build();
         send(Topics.GATEWAY_APIS, "production/" + API_ID, api);
         send(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(API_KEY), GatewayRecords.credential("app-1",
@@ -168,6 +181,13 @@ class WebSubHubIT {
         VerifyWebhookSubscription verified = (VerifyWebhookSubscription) commands.get(1).getPayload();
         assertThat(Duration.between(verified.getVerifiedAt(), verified.getLeaseExpiresAt())).isEqualTo(Duration.ofSeconds(120));
         assertThat(Files.readString(nodes.get(0).logFile())).doesNotContain("s3cret");
+
+        assertThat(hub(Map.of("hub.mode", "unsubscribe", "hub.topic", "orders", "hub.callback", callback), API_KEY).statusCode())
+                .isEqualTo(202);
+        Awaitility.await().alias("unsubscribe verified, then cancelled").atMost(Duration.ofSeconds(30))
+                .until(() -> commandsFor(id).stream().anyMatch(c -> c.getPayload() instanceof CancelWebhookSubscription));
+        assertThat(receiver.verifications).anyMatch(v -> v.path().equals("/verify-ok") && v.params().get("hub.mode").equals("unsubscribe"));
+        assertThat(commandsFor(id)).hasSize(3);
     }
 
     @Test
@@ -248,8 +268,9 @@ class WebSubHubIT {
         for (String event : events) {
             assertThat(publish("flaky", event, API_KEY).statusCode()).isEqualTo(202);
         }
-        Awaitility.await().alias("a retry is pending").atMost(Duration.ofSeconds(60)).until(() ->
-                deliveriesFor(Topics.WEBHOOK_DELIVERIES, id).stream().anyMatch(d -> d.getOutcome() == DeliveryOutcome.PENDING_RETRY));
+        Awaitility.await().alias("three attempts failed while the receiver is down").atMost(Duration.ofSeconds(60)).until(() ->
+                deliveriesFor(Topics.WEBHOOK_DELIVERIES, id).stream().filter(d -> d.getOutcome() == DeliveryOutcome.PENDING_RETRY).count() >= 3);
+        assertThat(receiver.deliveries("/flaky")).isEmpty();
         receiver.mode("/flaky", Mode.UP);
         Awaitility.await().alias("every event delivered after recovery").atMost(Duration.ofSeconds(60))
                 .until(() -> deduped(receiver.deliveries("/flaky")).size() == events.size());
@@ -284,6 +305,46 @@ class WebSubHubIT {
 
     @Test
     @Order(7)
+    void aLeaseThatRunsOutWhileRetryingExpiresTheSubscription() throws Exception {
+        receiver.mode("/expiring", Mode.HANG);
+        String callback = receiver.url("/expiring");
+        String id = WebhookSubscriptionIds.of("production", API_ID, "expiring", callback);
+        Instant now = Instant.now();
+        send(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS, id, subscription(id, "expiring", callback, null, now.minusSeconds(1),
+                now.plusSeconds(3)));
+        assertThat(publish("expiring", "soon-gone", API_KEY).statusCode()).isEqualTo(202);
+        Awaitility.await().alias("ExpireWebhookSubscription once the lease is over").atMost(Duration.ofSeconds(60)).until(() ->
+                commandsFor(id).stream().anyMatch(c -> c.getPayload() instanceof ExpireWebhookSubscription));
+        assertThat(commandsFor(id)).hasSize(1);
+        assertThat(deliveriesFor(Topics.WEBHOOK_DELIVERIES, id)).extracting(WebhookDelivery::getOutcome)
+                .contains(DeliveryOutcome.TIMED_OUT).doesNotContain(DeliveryOutcome.DELIVERED, DeliveryOutcome.DEAD_LETTERED);
+    }
+
+    @Test
+    @Order(8)
+    void contentFromABoundKafkaTopicIsDeliveredRawOrAsJson() throws Exception {
+        subscribe("feed", "/feed", "feed-secret");
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> plain = new ProducerRecord<>(FEED_TOPIC, "k", "plain bytes".getBytes(StandardCharsets.UTF_8));
+            plain.headers().add("content-type", "text/plain".getBytes(StandardCharsets.UTF_8));
+            raw.send(plain).get();
+        }
+        producer.send(new ProducerRecord<>(FEED_TOPIC, "k", GatewayNodeStatus.newBuilder().setEnvironment("production")
+                .setNodeId("avro-node").setStartedAt(Instant.now()).setHeartbeatAt(Instant.now())
+                .setStatus(GatewayNodeState.READY).build())).get();
+        Awaitility.await().alias("both records delivered").atMost(Duration.ofSeconds(60))
+                .until(() -> receiver.deliveries("/feed").size() >= 2);
+        List<Delivery> received = receiver.deliveries("/feed");
+        assertThat(received.get(0).body()).isEqualTo("plain bytes");
+        assertThat(received.get(0).contentType()).isEqualTo("text/plain");
+        assertThat(received.get(1).contentType()).isEqualTo("application/json");
+        assertThat(new io.vertx.core.json.JsonObject(received.get(1).body()).getString("nodeId")).isEqualTo("avro-node");
+        assertThat(received).allMatch(Delivery::signatureValid);
+    }
+
+    @Test
+    @Order(9)
     void aNodeKilledMidDeliveryLeavesNothingUndelivered() throws Exception {
         nodes.add(node("hub-b"));
         receiver.mode("/failover", Mode.SLOW);
@@ -302,8 +363,12 @@ class WebSubHubIT {
         int deliveredBeforeKill = deduped(receiver.deliveries("/failover")).size();
         assertThat(deliveredBeforeKill).as("killed mid-delivery").isLessThan(events.size());
 
+        long killedAt = System.nanoTime();
         Awaitility.await().alias("the surviving node delivers the rest").atMost(Duration.ofSeconds(120))
                 .until(() -> deduped(receiver.deliveries("/failover")).size() == events.size());
+        System.out.printf("failover: %s killed after %d of %d deliveries; all delivered %d ms later; %d deliveries made twice%n",
+                deliveringNode, deliveredBeforeKill, events.size(), (System.nanoTime() - killedAt) / 1_000_000,
+                receiver.deliveries("/failover").size() - events.size());
         assertThat(deduped(receiver.deliveries("/failover")).values()).containsExactlyElementsOf(events);
         assertThat(deliveriesFor(Topics.WEBHOOK_DELIVERIES, id).stream().map(WebhookDelivery::getGatewayNode).distinct())
                 .as("both nodes took part").hasSize(2);
@@ -317,12 +382,18 @@ class WebSubHubIT {
         }
         String id = WebhookSubscriptionIds.of("production", API_ID, topic, callback);
         Instant now = Instant.now();
-        send(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS, id, GatewayWebhookSubscription.newBuilder().setSubscriptionId(id)
+        send(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS, id, subscription(id, topic, callback, secret, now.minusSeconds(1),
+                now.plusSeconds(3600)));
+        return callback;
+    }
+
+    private static GatewayWebhookSubscription subscription(String id, String topic, String callback, String secret,
+                                                           Instant verifiedAt, Instant leaseEnd) {
+        return GatewayWebhookSubscription.newBuilder().setSubscriptionId(id)
                 .setEnvironment("production").setApiId(API_ID).setOrganization("acme").setTopic(topic).setCallbackUrl(callback)
                 .setEncryptedSecret(secret == null ? null : ByteBuffer.wrap(CIPHER.encrypt(secret)))
                 .setKeyId(secret == null ? null : "dev").setApplicationId("app-1")
-                .setVerifiedAt(now.minusSeconds(1)).setLeaseExpiresAt(now.plusSeconds(3600)).setVersion(2).build());
-        return callback;
+                .setVerifiedAt(verifiedAt).setLeaseExpiresAt(leaseEnd).setVersion(2).build();
     }
 
     /** First delivery of each id, in arrival order: what a subscriber that dedupes by X-Weir-Delivery-Id keeps. */

@@ -4,6 +4,7 @@ import io.weir.dataplane.kafka.GatewayKafka;
 import io.weir.dataplane.state.GatewayState;
 import io.weir.dataplane.websub.WebhookMetrics;
 import io.weir.schema.catalogue.Topics;
+import io.weir.schema.gateway.GatewayWebhookSubscription;
 import io.weir.schema.webhook.WebhookDispatch;
 import java.time.Duration;
 import java.util.HashMap;
@@ -96,10 +97,18 @@ public final class FanOut implements AutoCloseable {
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
                         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMillis,
                         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, sessionTimeoutMillis / 5)));
+             KafkaConsumer<String, GatewayWebhookSubscription> probe = kafka.reader(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS,
+                     "gateway-" + nodeId + "-fanout-probe");
              KafkaProducer<String, WebhookDispatch> writer = kafka.writer(Topics.WEBHOOK_DISPATCH, "gateway-" + nodeId + "-dispatch",
                      Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "weir-webhook-fanout-" + environment + "-" + nodeId,
-                             ProducerConfig.LINGER_MS_CONFIG, 5))) {
+                             ProducerConfig.LINGER_MS_CONFIG, 5,
+                             // a dead node's open transaction blocks read_committed readers and the group's
+                             // offset fetch until it times out: keep that short (batches commit in milliseconds)
+                             ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Math.max(10_000, sessionTimeoutMillis)))) {
             consumer = reader;
+            String subscriptions = kafka.topic(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS);
+            probe.assign(probe.partitionsFor(subscriptions).stream()
+                    .map(p -> new TopicPartition(subscriptions, p.partition())).toList());
             writer.initTransactions();
             Set<String> topics = sources.topics();
             reader.subscribe(topics);
@@ -111,7 +120,7 @@ public final class FanOut implements AutoCloseable {
                 }
                 ConsumerRecords<String, byte[]> records = reader.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
-                    awaitSubscriptions(reader);
+                    awaitSubscriptions(probe);
                     transact(reader, writer, sources, records);
                 }
             }
@@ -153,11 +162,9 @@ public final class FanOut implements AutoCloseable {
      * hand was published before this moment, so a subscription verified before it is known when it
      * is fanned out - the projection's record and the content race no more.
      */
-    private void awaitSubscriptions(KafkaConsumer<String, byte[]> reader) {
-        String topic = kafka.topic(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS);
+    private void awaitSubscriptions(KafkaConsumer<String, GatewayWebhookSubscription> probe) {
         Map<Integer, Long> end = new HashMap<>();
-        reader.endOffsets(reader.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList())
-                .forEach((partition, offset) -> end.put(partition.partition(), offset));
+        probe.endOffsets(probe.assignment()).forEach((partition, offset) -> end.put(partition.partition(), offset));
         long deadline = System.currentTimeMillis() + 30_000;
         while (!subscriptionsReached.test(end)) {
             if (System.currentTimeMillis() > deadline) {
