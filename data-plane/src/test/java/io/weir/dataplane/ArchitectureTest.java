@@ -28,10 +28,15 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * Kafka consumers live where the node reads topics: the gateway state feeds, throttling, and the
+     * webhook fan-out and delivery - which must be consumer groups (the work is shared across nodes and
+     * the fan-out commits its offsets in its producer's transaction), so they cannot be state feeds.
+     */
     @Test
     void onlyTheStatePackageReadsGatewayTopics() {
         noClasses().that().resideOutsideOfPackages("io.weir.dataplane.state..", "io.weir.dataplane.kafka..",
-                        "io.weir.dataplane.throttle..")
+                        "io.weir.dataplane.throttle..", "io.weir.dataplane.websub.fanout..", "io.weir.dataplane.websub.delivery..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.consumer..")
                 .check(classes);
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * How a request leaves for its backend: which endpoint (production or sandbox, by the credential's
  * key type), which path and query (the API key parameter removed), which headers, which limits.
  */
-final class Forwarding {
+public final class Forwarding {
 
     /** The backend chosen for a call, or why there is none. */
     record Target(BackendUrl backend, GatewayProblem problem) {
@@ -34,6 +34,11 @@ final class Forwarding {
     }
 
     Presented presented(GatewayApi api, HttpServerRequest request) {
+        return presentedBy(api, request);
+    }
+
+    /** The API key (the API's header, or its query parameter if allowed) and Authorization header a request presents. */
+    public static Presented presentedBy(GatewayApi api, HttpServerRequest request) {
         String apiKey = request.getHeader(api.getAuth().getApiKeyHeader());
         String queryParam = api.getAuth().getApiKeyQueryParam();
         if (apiKey == null && queryParam != null) {

@@ -18,7 +18,7 @@ import java.util.List;
  * callers) and a resource's policy (all callers of that resource). A policy the gateway does not
  * know, or an unlimited one, charges nothing.
  */
-final class ThrottleCharges {
+public final class ThrottleCharges {
 
     private static final long UNLIMITED = Integer.MAX_VALUE;
 
@@ -26,6 +26,15 @@ final class ThrottleCharges {
     }
 
     static List<Charge> of(GatewayState state, GatewayApi api, ResourceRoute route, Authentication caller) {
+        return of(state, api, route.resource().getThrottlingPolicy(), route.method() + " " + route.template(), caller);
+    }
+
+    /**
+     * The same counters for an edge handler's request or message: {@code resourcePolicy} is the
+     * channel's (or resource's) policy, {@code resourceName} names it in the resource counter.
+     */
+    public static List<Charge> of(GatewayState state, GatewayApi api, String resourcePolicy, String resourceName,
+                                  Authentication caller) {
         List<Charge> charges = new ArrayList<>(4);
         String environment = state.environment();
         if (caller instanceof Subscribed subscribed) {
@@ -35,8 +44,8 @@ final class ThrottleCharges {
                     subscribed.credential().getApplicationTier(), subscribed.credential().getApplicationId());
         }
         add(charges, state, environment, api.getOrganization(), PolicyLevel.API, api.getApiThrottlingPolicy(), api.getApiId());
-        add(charges, state, environment, api.getOrganization(), PolicyLevel.API, route.resource().getThrottlingPolicy(),
-                api.getApiId() + "|" + route.method() + " " + route.template());
+        add(charges, state, environment, api.getOrganization(), PolicyLevel.API, resourcePolicy,
+                api.getApiId() + "|" + resourceName);
         return charges;
     }
 

@@ -13,6 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Deserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The node's one way to Kafka: topic names from the catalogue, serdes from {@link AvroSerdes}. */
@@ -45,6 +48,34 @@ public class GatewayKafka {
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         return new KafkaConsumer<>(props, AvroSerdes.keySerde().deserializer(),
                 AvroSerdes.valueSerde(spec, registryUrl).deserializer());
+    }
+
+    /**
+     * A consumer in a group (the webhook fan-out and delivery share work across nodes this way):
+     * read_committed, no auto commit; values read by the given deserializer.
+     */
+    public <V> KafkaConsumer<String, V> groupReader(String groupId, String clientId, Deserializer<V> values,
+                                                   Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>(AvroSerdes.consumerConfig(bootstrapServers, registryUrl, groupId));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.putAll(overrides);
+        return new KafkaConsumer<>(props, AvroSerdes.keySerde().deserializer(), values);
+    }
+
+    /** The registry-aware deserializer of a catalogue topic's values, for consumers that read raw bytes first. */
+    public <V extends SpecificRecord> Deserializer<V> valueReader(TopicSpec<V> spec) {
+        return AvroSerdes.valueSerde(spec, registryUrl).deserializer();
+    }
+
+    /** A registry-aware Avro deserializer into generic records, for topics outside the catalogue. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Deserializer<Object> genericAvroReader() {
+        Map<String, Object> config = new HashMap<>(AvroSerdes.registryConfig(registryUrl));
+        config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, false);
+        Deserializer deserializer = new AvroKafkaDeserializer<>();
+        deserializer.configure(config, false);
+        return deserializer;
     }
 
     /** A producer for the node's own records (heartbeats, invocations), with extra settings applied. */

@@ -30,6 +30,7 @@ final class CompactedTopicFeed<V> implements AutoCloseable {
     private volatile boolean caughtUp;
     private volatile long lastAppliedTimestamp;
     private volatile long lastAppliedAt;
+    private volatile Map<Integer, Long> positions = Map.of();
 
     CompactedTopicFeed(String topic, KafkaConsumer<String, V> consumer, BiConsumer<String, V> listener) {
         this.topic = topic;
@@ -67,6 +68,7 @@ final class CompactedTopicFeed<V> implements AutoCloseable {
                 for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
                     apply(record);
                 }
+                positions = positions(partitions);
                 if (!caughtUp && reached(end)) {
                     caughtUp = true;
                     LOG.infof("caught up with %s", topic);
@@ -81,6 +83,20 @@ final class CompactedTopicFeed<V> implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    /** Whether this feed has applied every record below the given offsets (partition → end offset). */
+    boolean hasApplied(Map<Integer, Long> endOffsets) {
+        Map<Integer, Long> read = positions;
+        return endOffsets.entrySet().stream().allMatch(e -> read.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
+    private Map<Integer, Long> positions(List<TopicPartition> partitions) {
+        Map<Integer, Long> read = new java.util.HashMap<>();
+        for (TopicPartition partition : partitions) {
+            read.put(partition.partition(), consumer.position(partition));
+        }
+        return read;
     }
 
     private void apply(ConsumerRecord<String, V> record) {

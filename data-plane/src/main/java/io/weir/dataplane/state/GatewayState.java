@@ -4,6 +4,7 @@ import io.weir.dataplane.routing.RouteTable;
 import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.gateway.GatewayCredential;
 import io.weir.schema.gateway.GatewayPolicy;
+import io.weir.schema.gateway.GatewayWebhookSubscription;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /**
  * Everything this node serves from, derived only from the compacted weir.gateway.* topics: the
- * APIs deployed to its environment (as a route table), the credentials and the policies. The node
+ * APIs deployed to its environment (as a route table), the credentials, the policies and the active webhook subscriptions. The node
  * holds no state of its own: a restart reads it all again.
  */
 public final class GatewayState {
@@ -23,9 +24,11 @@ public final class GatewayState {
     private final Map<String, GatewayCredential> credentials = new ConcurrentHashMap<>();
     private final Map<String, GatewayPolicy> policies = new ConcurrentHashMap<>();
     private final List<Runnable> apiListeners = new CopyOnWriteArrayList<>();
+    private final WebhookSubscriptions webhookSubscriptions;
 
     public GatewayState(String environment) {
         this.environment = environment;
+        this.webhookSubscriptions = new WebhookSubscriptions(environment);
     }
 
     /** weir.gateway.apis: key {@code <environment>/<apiId>}; other environments are ignored. */
@@ -64,6 +67,15 @@ public final class GatewayState {
         } else {
             policies.put(key, policy);
         }
+    }
+
+    /** weir.gateway.webhook-subscriptions: key = subscription id; other environments are ignored. */
+    public void onWebhookSubscription(String key, GatewayWebhookSubscription subscription) {
+        webhookSubscriptions.apply(key, subscription);
+    }
+
+    public WebhookSubscriptions webhookSubscriptions() {
+        return webhookSubscriptions;
     }
 
     public String environment() {

@@ -12,9 +12,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Starts the node's readers of weir.gateway.apis, .credentials and .policies, all from the
+ * Starts the node's readers of weir.gateway.apis, .credentials, .policies and .webhook-subscriptions, all from the
  * beginning, feeding one {@link GatewayState}. The node is ready when every feed has caught up
  * with the end offsets it found at start; later changes apply live.
  */
@@ -23,6 +24,7 @@ public class GatewayStateFeeds {
 
     private final GatewayState state;
     private final List<CompactedTopicFeed<?>> feeds;
+    private final CompactedTopicFeed<?> webhookSubscriptions;
 
     GatewayStateFeeds(GatewayKafka kafka, NodeIdentity node, MeterRegistry meters) {
         this.state = new GatewayState(node.environment());
@@ -33,7 +35,11 @@ public class GatewayStateFeeds {
                 new CompactedTopicFeed<>(kafka.topic(Topics.GATEWAY_CREDENTIALS),
                         kafka.reader(Topics.GATEWAY_CREDENTIALS, client + "-credentials"), state::onCredential),
                 new CompactedTopicFeed<>(kafka.topic(Topics.GATEWAY_POLICIES),
-                        kafka.reader(Topics.GATEWAY_POLICIES, client + "-policies"), state::onPolicy));
+                        kafka.reader(Topics.GATEWAY_POLICIES, client + "-policies"), state::onPolicy),
+                new CompactedTopicFeed<>(kafka.topic(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS),
+                        kafka.reader(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS, client + "-webhook-subscriptions"),
+                        state::onWebhookSubscription));
+        this.webhookSubscriptions = feeds.get(3);
         for (CompactedTopicFeed<?> feed : feeds) {
             Gauge.builder("weir.gateway.config.lag", feed, f -> f.lastLagMillis())
                     .description("Milliseconds between a gateway record being written and this node applying it (last record)")
@@ -58,6 +64,15 @@ public class GatewayStateFeeds {
     /** Whether every feed has read what existed when the node started. */
     public boolean caughtUp() {
         return feeds.stream().allMatch(CompactedTopicFeed::caughtUp);
+    }
+
+    /**
+     * Whether the node has applied weir.gateway.webhook-subscriptions up to the given end offsets
+     * (partition → offset), so the webhook fan-out can be sure it knows every subscription written
+     * before the content it is about to fan out.
+     */
+    public boolean webhookSubscriptionsReached(Map<Integer, Long> endOffsets) {
+        return webhookSubscriptions.hasApplied(endOffsets);
     }
 
     /** Topics not caught up yet, for the readiness report. */

@@ -1,0 +1,95 @@
+package io.weir.dataplane.websub.delivery;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.weir.dataplane.state.GatewayState;
+import io.weir.dataplane.websub.secret.SecretCipher;
+import io.weir.dataplane.websub.secret.Signature;
+import io.weir.schema.gateway.GatewayWebhookSubscription;
+import io.weir.schema.webhook.DeliveryOutcome;
+import io.weir.schema.webhook.WebhookDispatch;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One delivery attempt: POST the content to the callback with its Content-Type, the signature
+ * ({@code X-Hub-Signature-256}, when the subscriber gave a secret), the delivery id
+ * ({@code X-Weir-Delivery-Id}, the same on every retry and redelivery, for the subscriber's dedupe)
+ * and the WebSub {@code Link} header (rel=hub, rel=self). Any 2xx is delivered; no redirects.
+ */
+final class CallbackPost {
+
+    static final String DELIVERY_ID = "X-Weir-Delivery-Id";
+
+    /** What one attempt gave: its outcome (DELIVERED, FAILED or TIMED_OUT), the status if any, the error if any. */
+    record Attempt(DeliveryOutcome outcome, Integer status, String error) {
+    }
+
+    private final HttpClient client;
+    private final long timeoutMillis;
+    private final SecretCipher cipher;
+    private final GatewayState state;
+    private final String publicUrl;
+
+    CallbackPost(HttpClient client, long timeoutMillis, SecretCipher cipher, GatewayState state, String publicUrl) {
+        this.client = client;
+        this.timeoutMillis = timeoutMillis;
+        this.cipher = cipher;
+        this.state = state;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    Future<Attempt> post(GatewayWebhookSubscription subscription, WebhookDispatch dispatch) {
+        byte[] secret;
+        try {
+            secret = subscription.getEncryptedSecret() == null ? null
+                    : cipher.decrypt(bytes(subscription.getEncryptedSecret()), subscription.getKeyId());
+        } catch (IllegalArgumentException e) {
+            return Future.succeededFuture(new Attempt(DeliveryOutcome.FAILED, null, "the secret cannot be used: " + e.getMessage()));
+        }
+        String callback = subscription.getCallbackUrl();
+        String links = links(subscription);
+        byte[] body = bytes(dispatch.getPayload());
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(callback)
+                .setTimeout(timeoutMillis).setFollowRedirects(false)
+                .putHeader("Content-Type", dispatch.getContentType())
+                .putHeader(DELIVERY_ID, dispatch.getDeliveryId())
+                .putHeader("Link", links);
+        if (secret != null) {
+            options.putHeader(Signature.HEADER, Signature.of(secret, body));
+        }
+        return client.request(options)
+                .compose(request -> request.send(Buffer.buffer(body)))
+                .compose(response -> response.body().map(ignored -> response.statusCode()))
+                .map(status -> status >= 200 && status <= 299 ? new Attempt(DeliveryOutcome.DELIVERED, status, null)
+                        : new Attempt(DeliveryOutcome.FAILED, status, "the callback answered " + status))
+                .recover(error -> Future.succeededFuture(timedOut(error)
+                        ? new Attempt(DeliveryOutcome.TIMED_OUT, null, "no answer within " + timeoutMillis + " ms")
+                        : new Attempt(DeliveryOutcome.FAILED, null, String.valueOf(error.getMessage()))));
+    }
+
+    /** WebSub §7: the hub's URL (rel=hub) and the topic's URL (rel=self). */
+    private String links(GatewayWebhookSubscription subscription) {
+        String base = state.routes().snapshot().values().stream()
+                .filter(routed -> routed.api().getApiId().equals(subscription.getApiId())).findFirst()
+                .map(routed -> publicUrl + routed.prefix()).orElse(publicUrl);
+        String topic = subscription.getTopic().startsWith("/") ? subscription.getTopic() : "/" + subscription.getTopic();
+        return "<" + base + "/hub>; rel=\"hub\", <" + base + topic + ">; rel=\"self\"";
+    }
+
+    private static boolean timedOut(Throwable error) {
+        return error instanceof TimeoutException
+                || error instanceof io.netty.handler.timeout.TimeoutException
+                || (error.getMessage() != null && error.getMessage().contains("timeout"));
+    }
+
+    static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,46 @@
+package io.weir.dataplane.websub.delivery;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.weir.dataplane.invocation.InvocationRecorder;
+import io.weir.dataplane.kafka.GatewayKafka;
+import io.weir.dataplane.state.GatewayState;
+import io.weir.dataplane.websub.WebhookConfig;
+import io.weir.dataplane.websub.WebhookMetrics;
+import io.weir.dataplane.websub.WebhookWriters;
+import io.weir.dataplane.websub.callback.CallbackGuard;
+import io.weir.dataplane.websub.hub.HubCommands;
+import io.weir.dataplane.websub.secret.SecretCipher;
+import java.util.function.BooleanSupplier;
+
+/** Assembles this node's delivery: the consumer of weir.webhook.dispatch, the deliverer, its log and commands. */
+public final class WebhookDeliveries implements AutoCloseable {
+
+    private final DeliveryLog log;
+    private final DeliveryConsumer consumer;
+
+    public WebhookDeliveries(Vertx vertx, GatewayKafka kafka, GatewayState state, BooleanSupplier caughtUp,
+                           InvocationRecorder recorder, WebhookWriters writers, CallbackGuard guard, WebhookMetrics metrics,
+                           WebhookConfig config, String nodeId) {
+        this.log = new DeliveryLog(kafka, recorder, metrics, state.environment(), nodeId);
+        CallbackPost post = new CallbackPost(vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.deliveryTimeout().toMillis()).setMaxPoolSize(64).setKeepAlive(true)),
+                config.deliveryTimeout().toMillis(), new SecretCipher(config.secretKey(), config.keyId()), state, config.publicUrl());
+        SubscriptionCommands commands = new SubscriptionCommands(new HubCommands(state.environment(), nodeId), writers, metrics,
+                config.disableAfterFailures());
+        Backoff backoff = new Backoff(config.initialBackoff().toMillis(), config.maxBackoff().toMillis());
+        this.consumer = new DeliveryConsumer(kafka, state.environment(), nodeId,
+                finished -> new Deliverer(vertx, state, guard, post, log, commands, metrics, backoff, config.maxAttempts(), finished),
+                caughtUp, config.maxInFlight(), (int) config.sessionTimeout().toMillis());
+    }
+
+    public void start() {
+        consumer.start();
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+        log.close();
+    }
+}

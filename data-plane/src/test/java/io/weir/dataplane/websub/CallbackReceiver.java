@@ -1,0 +1,95 @@
+package io.weir.dataplane.websub;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.weir.dataplane.websub.secret.Signature;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A subscriber's callback, as a real HTTP server (Vert.x) on 127.0.0.1: per path it echoes intent
+ * verification challenges (or not), accepts or refuses deliveries, answers slowly if asked, and
+ * keeps every delivery with whether its X-Hub-Signature-256 matched the path's secret.
+ */
+final class CallbackReceiver implements AutoCloseable {
+
+    enum Mode { UP, DOWN, WRONG_ECHO, SLOW, HANG }
+
+    record Verification(String path, Map<String, String> params) {
+    }
+
+    record Delivery(String deliveryId, String body, boolean signatureValid, String contentType, String link) {
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final Map<String, Mode> modes = new ConcurrentHashMap<>();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    final List<Verification> verifications = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Delivery>> deliveries = new ConcurrentHashMap<>();
+
+    CallbackReceiver() throws Exception {
+        server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.actualPort() + path;
+    }
+
+    void mode(String path, Mode mode) {
+        modes.put(path, mode);
+    }
+
+    void secret(String path, String secret) {
+        secrets.put(path, secret);
+    }
+
+    List<Delivery> deliveries(String path) {
+        return deliveries.getOrDefault(path, List.of());
+    }
+
+    private void handle(HttpServerRequest request) {
+        Mode mode = modes.getOrDefault(request.path(), Mode.UP);
+        if (request.method().name().equals("GET")) {
+            verifications.add(new Verification(request.path(), Map.of(
+                    "hub.mode", String.valueOf(request.getParam("hub.mode")), "hub.topic", String.valueOf(request.getParam("hub.topic")),
+                    "hub.challenge", String.valueOf(request.getParam("hub.challenge")),
+                    "hub.lease_seconds", String.valueOf(request.getParam("hub.lease_seconds")))));
+            String challenge = request.getParam("hub.challenge");
+            request.response().setStatusCode(200).end(mode == Mode.WRONG_ECHO || challenge == null ? "nope" : challenge);
+            return;
+        }
+        request.body().onSuccess(body -> {
+            if (mode == Mode.HANG) {
+                return; // never answers: the hub's delivery timeout decides
+            }
+            if (mode == Mode.DOWN) {
+                request.response().setStatusCode(503).end();
+                return;
+            }
+            String secret = secrets.get(request.path());
+            String signature = request.getHeader(Signature.HEADER);
+            boolean valid = secret == null ? signature == null
+                    : Signature.of(secret.getBytes(StandardCharsets.UTF_8), body.getBytes()).equals(signature);
+            deliveries.computeIfAbsent(request.path(), p -> new CopyOnWriteArrayList<>()).add(new Delivery(
+                    request.getHeader("X-Weir-Delivery-Id"), body.toString(StandardCharsets.UTF_8), valid,
+                    request.getHeader("Content-Type"), request.getHeader("Link")));
+            if (mode == Mode.SLOW) {
+                vertx.setTimer(150, id -> request.response().setStatusCode(204).end());
+            } else {
+                request.response().setStatusCode(204).end();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        vertx.close();
+    }
+}
