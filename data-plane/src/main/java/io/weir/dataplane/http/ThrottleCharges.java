@@ -5,6 +5,7 @@ import io.weir.dataplane.auth.Authentication.Subscribed;
 import io.weir.dataplane.routing.ResourceRoute;
 import io.weir.dataplane.state.GatewayState;
 import io.weir.dataplane.throttle.Throttling.Charge;
+import io.weir.schema.api.ApiResource;
 import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.policy.PolicyLevel;
@@ -18,7 +19,7 @@ import java.util.List;
  * callers) and a resource's policy (all callers of that resource). A policy the gateway does not
  * know, or an unlimited one, charges nothing.
  */
-final class ThrottleCharges {
+public final class ThrottleCharges {
 
     private static final long UNLIMITED = Integer.MAX_VALUE;
 
@@ -26,6 +27,18 @@ final class ThrottleCharges {
     }
 
     static List<Charge> of(GatewayState state, GatewayApi api, ResourceRoute route, Authentication caller) {
+        return of(state, api, route.resource(), route.method() + " " + route.template(), caller);
+    }
+
+    /**
+     * The counters one message of an event-driven API is charged to: the same tiers, with the channel
+     * resource's policy (if any) in place of an HTTP resource's.
+     *
+     * @param resource the channel resource, null if the channel has none
+     * @param subject  names the resource counter, e.g. {@code "SUBSCRIBE orders"}
+     */
+    public static List<Charge> of(GatewayState state, GatewayApi api, ApiResource resource, String subject,
+                                  Authentication caller) {
         List<Charge> charges = new ArrayList<>(4);
         String environment = state.environment();
         if (caller instanceof Subscribed subscribed) {
@@ -35,8 +48,10 @@ final class ThrottleCharges {
                     subscribed.credential().getApplicationTier(), subscribed.credential().getApplicationId());
         }
         add(charges, state, environment, api.getOrganization(), PolicyLevel.API, api.getApiThrottlingPolicy(), api.getApiId());
-        add(charges, state, environment, api.getOrganization(), PolicyLevel.API, route.resource().getThrottlingPolicy(),
-                api.getApiId() + "|" + route.method() + " " + route.template());
+        if (resource != null) {
+            add(charges, state, environment, api.getOrganization(), PolicyLevel.API, resource.getThrottlingPolicy(),
+                    api.getApiId() + "|" + subject);
+        }
         return charges;
     }
 
