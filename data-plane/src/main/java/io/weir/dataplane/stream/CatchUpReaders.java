@@ -32,22 +32,7 @@ import org.apache.kafka.common.TopicPartition;
  * never outruns a connection.
  */
 @ApplicationScoped
-public class CatchUpReaders {
-
-    /** The client side of a replay; every call but {@link #onRecords}' completion comes from the reader's thread. */
-    interface Target {
-        /** Where the replay begins per partition (next offset to read). */
-        void onStart(Map<Integer, Long> nextOffsets);
-
-        /** A batch in offset order per partition; completes once the client has taken it. */
-        CompletableFuture<Void> onRecords(List<StreamRecord> batch);
-
-        void onCaughtUp();
-
-        void onCatchUpFailed(String reason);
-
-        boolean cancelled();
-    }
+public class CatchUpReaders implements Replay {
 
     private final ExecutorService pool;
     private final ThreadLocal<Reader> readers;
@@ -74,7 +59,8 @@ public class CatchUpReaders {
         this.stallMillis = config.catchUpStall().toMillis();
     }
 
-    void read(String topic, StartPoint start, Map<Integer, Long> until, Target target) {
+    @Override
+    public void read(String topic, StartPoint start, Map<Integer, Long> until, Replay.Target target) {
         metrics.catchUps.increment();
         metrics.catchUpsWaiting.incrementAndGet();
         pool.execute(() -> {
@@ -92,7 +78,7 @@ public class CatchUpReaders {
         });
     }
 
-    private void replay(Reader reader, String topic, StartPoint start, Map<Integer, Long> until, Target target)
+    private void replay(Reader reader, String topic, StartPoint start, Map<Integer, Long> until, Replay.Target target)
             throws InterruptedException {
         KafkaConsumer<byte[], byte[]> consumer = reader.consumer();
         List<TopicPartition> partitions = until.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();

@@ -16,7 +16,13 @@ import java.util.concurrent.CompletableFuture;
  * cursor. A client that cannot keep up with live records ({@code queue-capacity} waiting) is
  * dropped as a slow consumer. All state is touched on the connection's event loop only.
  */
-final class StreamSubscription implements TopicTail.Listener, CatchUpReaders.Target {
+final class StreamSubscription implements TopicTail.Listener, Replay.Target {
+
+    /** Where live records come from: the node's shared tails ({@link TopicTails}). */
+    interface Tails {
+        TopicTails.Registration register(String topic, TopicTail.Listener listener);
+    }
+
 
     private record Pending(StreamRecord record, String eventId) {
     }
@@ -25,20 +31,20 @@ final class StreamSubscription implements TopicTail.Listener, CatchUpReaders.Tar
     private final ChannelRoute channel;
     private final RecordFilter filter;
     private final StreamSink sink;
-    private final TopicTails tails;
-    private final CatchUpReaders readers;
+    private final Tails tails;
+    private final Replay readers;
     private final int capacity;
     private final StreamCursor cursor;
     private final ArrayDeque<StreamRecord> backlog = new ArrayDeque<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private StartPoint start;
-    private TopicTail tail;
+    private Runnable leave;
     private boolean live;
     private boolean backlogOverflowed;
     private volatile boolean cancelled;
 
     StreamSubscription(Context context, ChannelRoute channel, StartPoint start, RecordFilter filter, StreamSink sink,
-                       TopicTails tails, CatchUpReaders readers, int capacity) {
+                       Tails tails, Replay readers, int capacity) {
         this.context = context;
         this.channel = channel;
         this.start = start;
@@ -53,7 +59,7 @@ final class StreamSubscription implements TopicTail.Listener, CatchUpReaders.Tar
     /** Registers with the tail; {@code started} hears (on the event loop) null once reading, or why not. */
     void start(java.util.function.Consumer<String> started) {
         TopicTails.Registration registration = tails.register(channel.topic(), this);
-        tail = registration.tail();
+        leave = registration.leave();
         registration.positions().whenComplete((positions, error) -> context.runOnContext(v -> {
             if (error != null) {
                 started.accept("The channel's topic cannot be read: " + error.getMessage());
@@ -78,8 +84,8 @@ final class StreamSubscription implements TopicTail.Listener, CatchUpReaders.Tar
 
     void cancel() {
         cancelled = true;
-        if (tail != null) {
-            tail.unregister(this);
+        if (leave != null) {
+            leave.run();
         }
     }
 
@@ -137,7 +143,7 @@ final class StreamSubscription implements TopicTail.Listener, CatchUpReaders.Tar
             }
             if (backlogOverflowed) {
                 backlogOverflowed = false;
-                tail.unregister(this);
+                leave.run();
                 start = new StartPoint.After(cursor.copy());
                 start(reason -> {
                     if (reason != null) {

@@ -19,7 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * topic that does not exist) is replaced on the next subscription.
  */
 @ApplicationScoped
-public class TopicTails {
+public class TopicTails implements StreamSubscription.Tails {
 
     private final Map<String, TopicTail> tails = new ConcurrentHashMap<>();
     private final GatewayKafka kafka;
@@ -41,18 +41,19 @@ public class TopicTails {
     }
 
     /** Registers a listener with the topic's tail (opened if needed); see {@link TopicTail#register}. */
-    Registration register(String topic, TopicTail.Listener listener) {
+    @Override
+    public Registration register(String topic, TopicTail.Listener listener) {
         Registration[] registration = new Registration[1];
         tails.compute(topic, (name, existing) -> {
             TopicTail tail = existing != null && existing.running() ? existing : open(name);
-            registration[0] = new Registration(tail, tail.register(listener));
+            registration[0] = new Registration(() -> tail.unregister(listener), tail.register(listener));
             return tail;
         });
         return registration[0];
     }
 
     /** A listener's place on a tail: where its live records begin, and how to leave. */
-    record Registration(TopicTail tail, CompletableFuture<Map<Integer, Long>> positions) {
+    record Registration(Runnable leave, CompletableFuture<Map<Integer, Long>> positions) {
     }
 
     private TopicTail open(String topic) {
