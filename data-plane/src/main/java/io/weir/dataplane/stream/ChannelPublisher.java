@@ -29,7 +29,9 @@ public class ChannelPublisher {
 
     static final String APPLICATION_HEADER = "weir-application";
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final GatewayKafka kafka;
+    private final NodeIdentity node;
+    private volatile KafkaProducer<byte[], byte[]> producer;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "stream-publisher");
         thread.setDaemon(true);
@@ -37,10 +39,20 @@ public class ChannelPublisher {
     });
 
     ChannelPublisher(GatewayKafka kafka, NodeIdentity node) {
-        this.producer = kafka.rawWriter("gateway-" + node.nodeId() + "-stream-publisher", Map.of(
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000));
+        this.kafka = kafka;
+        this.node = node;
+    }
+
+    /** Opened on the first publish (on the sender thread), so a node nobody publishes through holds no producer. */
+    private KafkaProducer<byte[], byte[]> producer() {
+        if (producer == null) {
+            producer = kafka.rawWriter("gateway-" + node.nodeId() + "-stream-publisher", Map.of(
+                    ProducerConfig.LINGER_MS_CONFIG, 5,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000));
+        }
+        return producer;
     }
 
     CompletableFuture<RecordMetadata> publish(String topic, String key, Object payload, String applicationId) {
@@ -51,7 +63,7 @@ public class ChannelPublisher {
         record.headers().add(new RecordHeader(APPLICATION_HEADER, applicationId.getBytes(StandardCharsets.UTF_8)));
         sender.execute(() -> {
             try {
-                producer.send(record, (metadata, error) -> {
+                producer().send(record, (metadata, error) -> {
                     if (error == null) {
                         written.complete(metadata);
                     } else {
@@ -67,6 +79,8 @@ public class ChannelPublisher {
 
     void stop(@Observes ShutdownEvent event) {
         sender.shutdown();
-        producer.close(Duration.ofSeconds(5));
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
     }
 }

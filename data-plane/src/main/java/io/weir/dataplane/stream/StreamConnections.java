@@ -10,7 +10,7 @@ import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.invocation.Invocation;
 import io.weir.schema.invocation.InvocationCredentialKind;
 import io.weir.schema.invocation.InvocationKind;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,7 +19,7 @@ import java.util.UUID;
  * Opens the throttling and analytics side of stream connections ({@link StreamConnection}) and
  * records the handshakes refused before a stream starts: one REQUEST invocation each, like the proxy.
  */
-@ApplicationScoped
+@Singleton // no client proxy: its meters are read as fields on the hot path
 public class StreamConnections {
 
     final GatewayState state;

@@ -3,14 +3,14 @@ package io.weir.dataplane.stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Meters of the topic streams: open connections by protocol, messages out (delivered) and in
  * (published), slow consumers dropped, catch-up readers at work and waiting, shared tails open.
  */
-@ApplicationScoped
+@Singleton // no client proxy: its meters are read as fields on the hot path
 public class StreamMetrics {
 
     final AtomicInteger sseConnections = new AtomicInteger();

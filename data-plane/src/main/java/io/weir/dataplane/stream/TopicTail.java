@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,6 +25,7 @@ import org.jboss.logging.Logger;
 final class TopicTail implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(TopicTail.class);
+    private static final Duration POLL = Duration.ofMillis(50);
 
     /** Receives every batch the tail reads, on the tail's thread: it must only hand them on. */
     interface Listener {
@@ -95,12 +95,14 @@ final class TopicTail implements Runnable {
 
     void stop() {
         running = false;
-        consumer.wakeup();
     }
 
+    /**
+     * Runs between two polls. No {@code wakeup()}: it would also interrupt the position lookups the
+     * commands make; a short poll bounds how long a registration waits instead.
+     */
     private void command(Runnable command) {
         commands.add(command);
-        consumer.wakeup();
     }
 
     @Override
@@ -131,12 +133,7 @@ final class TopicTail implements Runnable {
     }
 
     private void poll() {
-        ConsumerRecords<byte[], byte[]> polled;
-        try {
-            polled = consumer.poll(Duration.ofMillis(500));
-        } catch (WakeupException woken) {
-            return;
-        }
+        ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
         if (polled.isEmpty() || listeners.isEmpty()) {
             return;
         }
