@@ -44,6 +44,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.weir.schema.common.Protocol;
+import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationKind;
+import io.weir.schema.invocation.MessageDirection;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -75,7 +83,9 @@ class StreamApiIT {
     private static final String ORDERS_TOPIC = "it.stream.orders";
     private static final String AUDIT_TOPIC = "it.stream.audit";
     private static final String LIMITED_TOPIC = "it.stream.limited";
+    private static final String CUSTOMERS_TOPIC = "it.stream.cdc.customers";
     private static final int LIMIT = 6;
+    private static final int SSE_LIMIT = 2;
     private static QuarkusApp node;
     private static String bootstrap;
     private static KafkaProducer<String, String> producer;
@@ -88,17 +98,28 @@ class StreamApiIT {
         PlatformBootstrap.run(bootstrap, registry, TopicNaming.defaults(), (short) 1);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(ORDERS_TOPIC, 3, (short) 1), new NewTopic(AUDIT_TOPIC, 1, (short) 1),
-                    new NewTopic(LIMITED_TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    new NewTopic(LIMITED_TOPIC, 1, (short) 1), new NewTopic(CUSTOMERS_TOPIC, 1, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
         }
         GatewayPolicy policy = GatewayPolicy.newBuilder().setName("SixPerHour").setLevel(PolicyLevel.API)
                 .setLimits(ThrottlingLimits.newBuilder().setQuotaKind(QuotaKind.MESSAGE_COUNT).setLimit(LIMIT)
                         .setUnitMillis(3_600_000L).build()).build();
         write(Topics.GATEWAY_POLICIES, ThrottleKeys.policyId("acme", PolicyLevel.API, "SixPerHour"), policy);
+        GatewayPolicy ssePolicy = GatewayPolicy.newBuilder().setName("TwoPerHour").setLevel(PolicyLevel.API)
+                .setLimits(ThrottlingLimits.newBuilder().setQuotaKind(QuotaKind.MESSAGE_COUNT).setLimit(SSE_LIMIT)
+                        .setUnitMillis(3_600_000L).build()).build();
+        write(Topics.GATEWAY_POLICIES, ThrottleKeys.policyId("acme", PolicyLevel.API, "TwoPerHour"), ssePolicy);
+        GatewayApi limitedSse = limitedApi();
+        limitedSse.setApiId("limited-sse");
+        limitedSse.setContext("/limited-sse");
+        limitedSse.setApiThrottlingPolicy("TwoPerHour");
+        write(Topics.GATEWAY_APIS, "production/limited-sse", limitedSse);
         write(Topics.GATEWAY_APIS, "production/orders-stream", ordersApi());
         write(Topics.GATEWAY_APIS, "production/limited-stream", limitedApi());
         write(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(KEY), GatewayRecords.credential("app-1", CredentialStatus.ACTIVE,
                 GatewayRecords.subscription("orders-stream", SubscriptionStatus.ACTIVE),
-                GatewayRecords.subscription("limited-stream", SubscriptionStatus.ACTIVE)));
+                GatewayRecords.subscription("limited-stream", SubscriptionStatus.ACTIVE),
+                GatewayRecords.subscription("limited-sse", SubscriptionStatus.ACTIVE)));
         node = QuarkusApp.builder("data-plane", Path.of("target/quarkus-app/quarkus-run.jar"))
                 .systemProperty("kafka.bootstrap.servers", bootstrap)
                 .systemProperty("apicurio.registry.url", registry)
@@ -124,7 +145,8 @@ class StreamApiIT {
         api.setTopicBindings(List.of(
                 binding("orders", ORDERS_TOPIC, ChannelOperation.SUBSCRIBE, ChannelOperation.PUBLISH),
                 binding("audit", AUDIT_TOPIC, ChannelOperation.SUBSCRIBE),
-                binding("inbox", AUDIT_TOPIC, ChannelOperation.PUBLISH)));
+                binding("inbox", AUDIT_TOPIC, ChannelOperation.PUBLISH),
+                binding("customers", CUSTOMERS_TOPIC, ChannelOperation.SUBSCRIBE)));
         return api;
     }
 
@@ -312,6 +334,107 @@ class StreamApiIT {
         assertThat(client.closeReason.get()).startsWith("throttled-quota");
         assertThat(client.count("message")).isEqualTo(LIMIT / 2);
         assertThat(client.count("ack")).isEqualTo(LIMIT / 2);
+
+        List<Invocation> records = new ArrayList<>();
+        Awaitility.await().alias("the connection's invocation records").atMost(Duration.ofSeconds(30))
+                .until(() -> {
+                    records.clear();
+                    records.addAll(invocations("limited-stream"));
+                    return records.stream().anyMatch(r -> r.getKind() == InvocationKind.CONNECTION_CLOSED);
+                });
+        assertThat(records).allMatch(r -> r.getProtocol() == Protocol.WS && "app-1".equals(r.getApplicationId()));
+        assertThat(records).filteredOn(r -> r.getKind() == InvocationKind.CONNECTION_OPENED).singleElement()
+                .satisfies(r -> assertThat(r.getStatusCode()).isEqualTo(101));
+        assertThat(records).filteredOn(r -> r.getKind() == InvocationKind.CONNECTION_CLOSED).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getStatusCode()).isEqualTo(1008);
+                    assertThat(r.getErrorCode()).isEqualTo("throttled-quota");
+                });
+        List<Invocation> admitted = records.stream().filter(r -> r.getKind() == InvocationKind.MESSAGE && !r.getThrottled()).toList();
+        assertThat(admitted.stream().filter(r -> r.getDirection() == MessageDirection.INBOUND).mapToInt(Invocation::getMessageCount).sum())
+                .isEqualTo(LIMIT / 2);
+        assertThat(admitted.stream().filter(r -> r.getDirection() == MessageDirection.OUTBOUND).mapToInt(Invocation::getMessageCount).sum())
+                .isEqualTo(LIMIT / 2);
+        assertThat(admitted).allMatch(r -> !r.getThrottleKeys().isEmpty() && "events".equals(r.getResource()));
+        assertThat(records).filteredOn(Invocation::getThrottled).singleElement()
+                .satisfies(r -> assertThat(r.getErrorCode()).isEqualTo("throttled-quota"));
+    }
+
+    @Test
+    void sseEndsWithAnErrorEventAtItsLimitAndResumesAfterIt() throws Exception {
+        long base = System.currentTimeMillis();
+        for (int i = 0; i < SSE_LIMIT + 1; i++) {
+            producer.send(new ProducerRecord<>(LIMITED_TOPIC, 0, base + i, "k", "sse " + i)).get();
+        }
+        try (SseTestClient client = SseTestClient.open(HTTP, node.url() + "/limited-sse/1.0.0/events?apiKey=" + KEY + "&from=" + base, Map.of())) {
+            assertThat(client.response.statusCode()).isEqualTo(200);
+            String lastId = null;
+            long lastOffset = -1;
+            for (int i = 0; i < SSE_LIMIT; i++) {
+                SseTestClient.Event event = client.events.poll(30, TimeUnit.SECONDS);
+                assertThat(event.event()).isEqualTo("events");
+                assertThat(new JsonObject(event.data()).getString("payload")).isEqualTo("sse " + i);
+                lastOffset = new JsonObject(event.data()).getLong("offset");
+                lastId = event.id();
+            }
+            SseTestClient.Event refused = client.events.poll(30, TimeUnit.SECONDS);
+            assertThat(refused.event()).isEqualTo("error");
+            assertThat(new JsonObject(refused.data()).getString("code")).isEqualTo("throttled-quota");
+            assertThat(new JsonObject(refused.data()).getLong("retryAfterMillis")).isPositive();
+            assertThat(lastId).as("the last id names the last record sent, so a reconnect resumes at the refused one")
+                    .isEqualTo("0:" + lastOffset);
+        }
+    }
+
+    @Test
+    void avroValuesArriveAsJson() throws Exception {
+        Schema schema = new Schema.Parser().parse("""
+                {"type":"record","name":"Customer","namespace":"it.cdc","fields":[{"name":"id","type":"long"},{"name":"name","type":"string"}]}""");
+        GenericRecord customer = new GenericData.Record(schema);
+        customer.put("id", 7L);
+        customer.put("name", "Ada");
+        Map<String, Object> config = new HashMap<>(AvroSerdes.registryConfig(SharedComponents.registry().url()));
+        try (AvroKafkaSerializer<GenericRecord> serializer = new AvroKafkaSerializer<>()) {
+            serializer.configure(config, false);
+            producer.send(new ProducerRecord<>(CUSTOMERS_TOPIC, "7", null)).get(); // a tombstone first
+            try (KafkaProducer<String, GenericRecord> avro = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                    new StringSerializer(), serializer)) {
+                avro.send(new ProducerRecord<>(CUSTOMERS_TOPIC, "7", customer)).get(30, TimeUnit.SECONDS);
+            }
+        }
+        try (SseTestClient client = SseTestClient.open(HTTP, node.url() + "/orders/1.0.0/customers?apiKey=" + KEY + "&from=0", Map.of())) {
+            JsonObject tombstone = new JsonObject(client.events.poll(30, TimeUnit.SECONDS).data());
+            assertThat(tombstone.getValue("payloadEncoding")).isNull();
+            assertThat(tombstone.getValue("payload")).isNull();
+            JsonObject envelope = new JsonObject(client.events.poll(30, TimeUnit.SECONDS).data());
+            assertThat(envelope.getString("payloadEncoding")).isEqualTo("avro");
+            assertThat(envelope.getJsonObject("payload").getMap()).containsEntry("id", 7).containsEntry("name", "Ada");
+        }
+        HttpResponse<String> metrics = get("/q/metrics", Map.of());
+        assertThat(metrics.body()).contains("weir_gateway_stream_connections{protocol=\"sse\"", "weir_gateway_stream_tails",
+                "weir_gateway_stream_catchups_total", "weir_gateway_stream_messages_total{direction=\"out\",protocol=\"sse\"");
+    }
+
+    private static List<Invocation> invocations(String apiId) {
+        Map<String, Object> config = new HashMap<>(AvroSerdes.consumerConfig(bootstrap, SharedComponents.registry().url(), null));
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        List<Invocation> found = new ArrayList<>();
+        try (KafkaConsumer<String, Invocation> consumer = new KafkaConsumer<>(config, AvroSerdes.keySerde().deserializer(),
+                AvroSerdes.valueSerde(Topics.INVOCATIONS, SharedComponents.registry().url()).deserializer())) {
+            String topic = TopicNaming.defaults().name(Topics.INVOCATIONS);
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (apiId.equals(r.value().getApiId())) {
+                        found.add(r.value());
+                    }
+                });
+            }
+        }
+        return found;
     }
 
     @Test
@@ -321,7 +444,7 @@ class StreamApiIT {
         JsonObject document = new JsonObject(response.body());
         assertThat(document.getJsonObject("servers").getJsonObject("websocket").getString("host")).isEqualTo("api.example.com");
         assertThat(document.getJsonObject("servers").getJsonObject("websocket").getString("protocol")).isEqualTo("wss");
-        assertThat(document.getJsonObject("channels").fieldNames()).containsExactlyInAnyOrder("orders", "audit", "inbox");
+        assertThat(document.getJsonObject("channels").fieldNames()).containsExactlyInAnyOrder("orders", "audit", "inbox", "customers");
         assertThat(document.getJsonObject("operations").getJsonObject("inbox.publish").getString("action")).isEqualTo("receive");
     }
 
