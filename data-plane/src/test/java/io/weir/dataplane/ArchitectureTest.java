@@ -35,8 +35,10 @@ class ArchitectureTest {
      */
     @Test
     void onlyTheStatePackageReadsGatewayTopics() {
+        // stream reads the topics STREAM APIs are bound to (the publisher's), never the gateway topics
         noClasses().that().resideOutsideOfPackages("io.weir.dataplane.state..", "io.weir.dataplane.kafka..",
-                        "io.weir.dataplane.throttle..", "io.weir.dataplane.websub.fanout..", "io.weir.dataplane.websub.delivery..")
+                        "io.weir.dataplane.throttle..", "io.weir.dataplane.websub.fanout..", "io.weir.dataplane.websub.delivery..",
+                        "io.weir.dataplane.stream..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.consumer..")
                 .check(classes);
     }

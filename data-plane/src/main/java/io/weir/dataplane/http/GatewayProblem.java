@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 public record GatewayProblem(int status, String code, String title, String detail) {
 
     public static final String TYPE_BASE = "https://weir.dev/problems/gateway/";
-    static final String MEDIA_TYPE = "application/problem+json";
+    public static final String MEDIA_TYPE = "application/problem+json";
 
     public String toJson(String instance, String correlationId) {
         JsonObject json = new JsonObject()

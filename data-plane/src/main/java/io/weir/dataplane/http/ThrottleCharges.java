@@ -5,6 +5,7 @@ import io.weir.dataplane.auth.Authentication.Subscribed;
 import io.weir.dataplane.routing.ResourceRoute;
 import io.weir.dataplane.state.GatewayState;
 import io.weir.dataplane.throttle.Throttling.Charge;
+import io.weir.schema.api.ApiResource;
 import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.policy.PolicyLevel;

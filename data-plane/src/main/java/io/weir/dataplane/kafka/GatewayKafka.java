@@ -16,6 +16,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The node's one way to Kafka: topic names from the catalogue, serdes from {@link AvroSerdes}. */
@@ -76,6 +78,37 @@ public class GatewayKafka {
         Deserializer deserializer = new AvroKafkaDeserializer<>();
         deserializer.configure(config, false);
         return deserializer;
+    }
+
+    /**
+     * A byte consumer without a group (read committed) for an API's own topics - the topics a STREAM
+     * API is bound to, which are the publisher's, not the catalogue's.
+     */
+    public KafkaConsumer<byte[], byte[]> rawReader(String clientId, Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.putAll(overrides);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** A byte producer (idempotent, acks=all) for records clients publish to an API's own topics. */
+    public KafkaProducer<byte[], byte[]> rawWriter(String clientId, Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.putAll(overrides);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The schema registry, for decoding Avro records of an API's topics. */
+    public String registryUrl() {
+        return registryUrl;
     }
 
     /** A producer for the node's own records (heartbeats, invocations), with extra settings applied. */
