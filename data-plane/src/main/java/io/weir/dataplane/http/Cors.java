@@ -6,7 +6,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.weir.schema.api.CorsConfig;
 
 /** CORS as each API configures it: preflight answers and the headers of actual responses. */
-final class Cors {
+public final class Cors {
 
     private Cors() {
     }
@@ -41,7 +41,7 @@ final class Cors {
     }
 
     /** Adds the response headers of an actual cross-origin call the API allows. */
-    static void decorate(CorsConfig cors, HttpServerRequest request, HttpServerResponse response) {
+    public static void decorate(CorsConfig cors, HttpServerRequest request, HttpServerResponse response) {
         String origin = request.getHeader("Origin");
         if (cors.getEnabled() && origin != null && allowed(cors, origin)) {
             addOrigin(cors, origin, response);

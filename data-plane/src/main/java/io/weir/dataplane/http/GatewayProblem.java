@@ -30,7 +30,7 @@ public record GatewayProblem(int status, String code, String title, String detai
     }
 
     /** Writes the problem unless the response has started (then the connection is reset). */
-    void send(HttpServerResponse response, String instance, String correlationId) {
+    public void send(HttpServerResponse response, String instance, String correlationId) {
         if (response.headWritten() || response.ended() || response.closed()) {
             if (!response.ended() && !response.closed()) {
                 response.reset();

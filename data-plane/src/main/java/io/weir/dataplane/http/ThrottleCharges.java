@@ -18,14 +18,14 @@ import java.util.List;
  * callers) and a resource's policy (all callers of that resource). A policy the gateway does not
  * know, or an unlimited one, charges nothing.
  */
-final class ThrottleCharges {
+public final class ThrottleCharges {
 
     private static final long UNLIMITED = Integer.MAX_VALUE;
 
     private ThrottleCharges() {
     }
 
-    static List<Charge> of(GatewayState state, GatewayApi api, ResourceRoute route, Authentication caller) {
+    public static List<Charge> of(GatewayState state, GatewayApi api, ResourceRoute route, Authentication caller) {
         List<Charge> charges = new ArrayList<>(4);
         String environment = state.environment();
         if (caller instanceof Subscribed subscribed) {
