@@ -114,7 +114,9 @@ public class RelayHandshake {
         HttpServerResponse response = request.response();
         if (!response.headWritten()) {
             Cors.decorate(api.getCors(), request, response);
-            request.resume();
+            if (!request.isEnded()) {
+                request.resume();
+            }
         }
         problem.send(response, request.path(), correlationId);
     }
@@ -131,7 +133,9 @@ public class RelayHandshake {
         HttpServerResponse response = request.response();
         if (!response.headWritten()) {
             Cors.decorate(call.api().getCors(), request, response);
-            request.resume();
+            if (!request.isEnded()) {
+                request.resume();
+            }
         }
         problem.send(response, request.path(), call.connectionId());
     }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.weir.schema.common.Protocol;
 import io.weir.schema.invocation.MessageDirection;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * SSE streams use 1000 for a normal end and the WebSocket codes for the others).
  */
 @ApplicationScoped
+@Startup // its meters exist (at zero) before the first relayed connection
 public class RelayMetrics {
 
     private final MeterRegistry meters;

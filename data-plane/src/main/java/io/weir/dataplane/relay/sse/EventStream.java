@@ -38,10 +38,15 @@ final class EventStream {
 
     void start(long batchIntervalMillis) {
         client.closeHandler(v -> {
-            backend.request().reset(); // the client went away: free the backend's stream
-            end(1001, null, false);
+            if (!traffic.isClosed()) {
+                end(1001, null, false);
+                backend.request().reset(); // the client went away: free the backend's stream
+            }
         });
         backend.exceptionHandler(error -> {
+            if (traffic.isClosed()) {
+                return; // the reset the relay itself gave the backend's stream
+            }
             LOG.debugf("backend stream failed: %s", error.toString());
             if (!client.ended() && !client.closed()) {
                 client.reset(); // a truncated stream is not passed off as a normal end
@@ -67,9 +72,9 @@ final class EventStream {
         for (int end : scanner.eventEnds(chunk)) {
             if (!traffic.message(MessageDirection.OUTBOUND, 0, now)) {
                 write(written == 0 ? null : chunk.slice(0, written), now);
-                backend.request().reset();
-                client.end();
                 end(1008, "throttled", true);
+                client.end();
+                backend.request().reset();
                 return;
             }
             written = end;

@@ -74,7 +74,9 @@ class SseRelay implements EdgeHandler {
         if (call == null) {
             return;
         }
-        request.resume();
+        if (!request.isEnded()) {
+            request.resume(); // no body to wait for; let the request end
+        }
         long connecting = System.nanoTime();
         streams.open(call, request, resolved.remainder()).onComplete(opened -> {
             if (opened.failed()) {
@@ -94,6 +96,7 @@ class SseRelay implements EdgeHandler {
                 if (answered.failed()) {
                     handshake.refuse(request, call, problem(answered.cause(), timedOut[0]), backendMicros);
                 } else if (!isEventStream(answered.result())) {
+                    answered.result().exceptionHandler(ignored -> { }); // the reset below is ours
                     answered.result().request().reset();
                     handshake.refuse(request, call, new GatewayProblem(502, "backend-not-sse", "Bad gateway",
                             "The backend answered HTTP " + answered.result().statusCode() + " "
@@ -109,6 +112,7 @@ class SseRelay implements EdgeHandler {
     private void stream(HttpServerRequest request, RelayCall call, HttpClientResponse backend, long backendMicros) {
         HttpServerResponse client = request.response();
         if (client.closed()) {
+            backend.exceptionHandler(ignored -> { });
             backend.request().reset();
             return;
         }

@@ -68,7 +68,9 @@ class WebSocketRelay implements EdgeHandler {
         if (call == null) {
             return;
         }
-        request.pause();
+        if (!request.isEnded()) {
+            request.pause(); // nothing is read until the upgrade, once the backend has accepted
+        }
         long connecting = System.nanoTime();
         sockets.connect(call, request, resolved.remainder()).onComplete(connected -> {
             long backendMicros = (System.nanoTime() - connecting) / 1000;
