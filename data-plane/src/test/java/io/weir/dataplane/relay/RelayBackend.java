@@ -6,10 +6,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The backends behind the relayed test APIs, on a Vert.x server of the test: a WebSocket that echoes
@@ -23,7 +23,7 @@ final class RelayBackend {
     static final class Seen {
         volatile String uri;
         volatile MultiMap headers;
-        final List<String> frames = new CopyOnWriteArrayList<>();
+        final Queue<String> frames = new ConcurrentLinkedQueue<>();
         volatile Short closeCode;
         volatile String closeReason;
         volatile boolean closed;
@@ -33,6 +33,7 @@ final class RelayBackend {
     final Map<String, Seen> seen = new ConcurrentHashMap<>();
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
+    private final io.vertx.core.net.NetServer silent;
 
     RelayBackend() {
         server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setMaxWebSocketFrameSize(1 << 20))
@@ -50,6 +51,13 @@ final class RelayBackend {
                     response.write("id: 1\ndata: one\n\n");
                 })
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+        silent = vertx.createNetServer().connectHandler(socket -> { }) // accepts, never answers
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** A port that accepts connections and never answers on them. */
+    int silentPort() {
+        return silent.actualPort();
     }
 
     int port() {
@@ -75,6 +83,10 @@ final class RelayBackend {
 
     private void socket(ServerWebSocket ws) {
         Seen s = seen(ws.headers(), ws.uri());
+        if (ws.path().endsWith("/refuse")) {
+            ws.reject(403);
+            return;
+        }
         ws.frameHandler(frame -> {
             s.frames.add(describe(frame));
             if (frame.isClose() || frame.type() == io.vertx.core.http.WebSocketFrameType.PONG) {

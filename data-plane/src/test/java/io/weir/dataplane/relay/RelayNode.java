@@ -54,6 +54,8 @@ final class RelayNode {
     static final String TINY_KEY = "relay-tiny-" + UUID.randomUUID();
     static final int TINY_LIMIT = 10;
     static final int CHAT_MAX_MESSAGE_BYTES = 1024;
+    /** Every test API's backend timeout: a backend silent for longer is a 504. */
+    static final int SLOW_TIMEOUT_MILLIS = 2000;
 
     private static RelayNode instance;
 
@@ -80,7 +82,12 @@ final class RelayNode {
         String http = "http://127.0.0.1:" + backend.port();
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(AvroSerdes.producerConfig(kafka, registry))) {
             send(producer, Topics.GATEWAY_APIS, "production/chat", api("chat", "/chat", ApiType.WS, ws,
-                    List.of(channel("/rooms/{room}")), CHAT_MAX_MESSAGE_BYTES));
+                    List.of(channel("/rooms/{room}"), channel("refuse")), CHAT_MAX_MESSAGE_BYTES));
+            String silent = "127.0.0.1:" + backend.silentPort();
+            send(producer, Topics.GATEWAY_APIS, "production/slow", api("slow", "/slow", ApiType.WS, "ws://" + silent,
+                    List.of(), null));
+            send(producer, Topics.GATEWAY_APIS, "production/feed-slow", api("feed-slow", "/feed-slow", ApiType.SSE,
+                    "http://" + silent, List.of(), null));
             send(producer, Topics.GATEWAY_APIS, "production/tiny", api("tiny", "/tiny", ApiType.WS, ws, List.of(), null));
             send(producer, Topics.GATEWAY_APIS, "production/down", api("down", "/down", ApiType.WS,
                     "ws://127.0.0.1:1/nothing", List.of(), null));
@@ -89,7 +96,8 @@ final class RelayNode {
                     "http://127.0.0.1:1", List.of(), null));
             send(producer, Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(KEY), GatewayRecords.credential("app-1",
                     CredentialStatus.ACTIVE, subscription("chat", "Gold"), subscription("down", "Gold"),
-                    subscription("feed", "Gold"), subscription("feed-down", "Gold")));
+                    subscription("feed", "Gold"), subscription("feed-down", "Gold"),
+                    subscription("slow", "Gold"), subscription("feed-slow", "Gold")));
             send(producer, Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(TINY_KEY), GatewayRecords.credential("app-tiny",
                     CredentialStatus.ACTIVE, subscription("tiny", "Tiny"), subscription("feed", "Tiny")));
             send(producer, Topics.GATEWAY_POLICIES, ThrottleKeys.policyId("acme", PolicyLevel.SUBSCRIPTION, "Tiny"),
@@ -136,7 +144,7 @@ final class RelayNode {
     private static GatewayApi api(String id, String context, ApiType type, String url, List<ApiResource> resources, Integer maxBytes) {
         GatewayApi api = GatewayRecords.api(id, context, "1", resources);
         api.setApiType(type);
-        api.setEndpoints(BackendEndpoints.newBuilder().setProductionUrl(url).setTimeoutMillis(5000).build());
+        api.setEndpoints(BackendEndpoints.newBuilder().setProductionUrl(url).setTimeoutMillis(SLOW_TIMEOUT_MILLIS).build());
         api.setAuth(AuthConfig.newBuilder().setApiKeyQueryParam("apikey").build());
         api.setMaxRequestBytes(maxBytes == null ? null : maxBytes.longValue());
         return api;

@@ -5,12 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** A java.net.http WebSocket listener that writes down what the client receives, part by part. */
 final class WebSocketClientRecorder implements WebSocket.Listener {
 
-    final List<String> received = new CopyOnWriteArrayList<>();
+    final Queue<String> received = new ConcurrentLinkedQueue<>();
     volatile Integer closeCode;
     volatile String closeReason;
 

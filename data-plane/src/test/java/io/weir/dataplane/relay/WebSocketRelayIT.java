@@ -92,6 +92,10 @@ class WebSocketRelayIT {
         assertHandshakeRefused("/chat/1/nowhere?apikey=" + RelayNode.KEY, id, 404, "resource-not-found");
         assertHandshakeRefused("/tiny/1/x?apikey=" + RelayNode.KEY, id, 403, "not-subscribed");
         assertHandshakeRefused("/down/1/x?apikey=" + RelayNode.KEY, id, 502, "backend-unreachable");
+        assertHandshakeRefused("/slow/1/x?apikey=" + RelayNode.KEY, id, 504, "backend-timeout");
+        String refusedByBackend = UUID.randomUUID().toString();
+        assertHandshakeRefused("/chat/1/refuse?apikey=" + RelayNode.KEY, refusedByBackend, 502, "backend-refused");
+        assertThat(relay.backend.seen).as("the backend saw the handshake it refused").containsKey(refusedByBackend);
         assertThat(relay.backend.seen).as("no refused handshake reached the backend").doesNotContainKey(id);
 
         HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create(relay.node.url() + "/chat/1/rooms/1?apikey="
@@ -129,7 +133,7 @@ class WebSocketRelayIT {
     }
 
     @Test
-    void messagesBothWaysCountOnTheSubscriptionTierAndCloseWith1008AtTheLimit() {
+    void messagesBothWaysCountOnTheSubscriptionTierAndCloseWith1008AtTheLimit() throws Exception {
         String id = UUID.randomUUID().toString();
         WebSocketClientRecorder client = new WebSocketClientRecorder();
         WebSocket ws = connect("/tiny/1/x?apikey=" + RelayNode.TINY_KEY, id, client);
@@ -175,6 +179,33 @@ class WebSocketRelayIT {
         assertThat(closed.getResponseBytes()).isEqualTo(8); // m1..m4
 
         assertHandshakeRefused("/tiny/1/x?apikey=" + RelayNode.TINY_KEY, UUID.randomUUID().toString(), 429, "throttled-quota");
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(relay.node.url() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("weir_gateway_relay_closes_total{code=\"1008\",protocol=\"ws\"} 1.0")
+                .contains("weir_gateway_relay_messages_total{direction=\"inbound\",protocol=\"ws\"}")
+                .contains("weir_gateway_relay_connections{protocol=\"sse\"}");
+    }
+
+    @Test
+    void aBurstComesBackCompleteAndInOrder() {
+        int messages = 20_000;
+        WebSocketClientRecorder client = new WebSocketClientRecorder();
+        WebSocket ws = connect("/chat/1/rooms/burst?apikey=" + RelayNode.KEY, UUID.randomUUID().toString(), client);
+        String padding = "p".repeat(90);
+        long started = System.nanoTime();
+        for (int i = 0; i < messages; i++) {
+            ws.sendText(i + ":" + padding, true).join();
+        }
+        Awaitility.await().alias("every echo came back").atMost(Duration.ofSeconds(120))
+                .until(() -> client.received.size() >= messages);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        List<String> texts = client.texts();
+        for (int i = 0; i < messages; i++) {
+            assertThat(texts.get(i)).startsWith(i + ":");
+        }
+        System.out.printf("WS relay: %d messages of ~100 bytes echoed through the node in %.2f s (%.0f round trips/s, "
+                + "%.0f relayed messages/s both directions)%n", messages, seconds, messages / seconds, 2 * messages / seconds);
+        ws.sendClose(1000, "done").join();
     }
 
     private static int sum(List<Invocation> records, InvocationKind kind, MessageDirection direction) {

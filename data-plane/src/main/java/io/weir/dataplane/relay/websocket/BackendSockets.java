@@ -63,8 +63,14 @@ class BackendSockets {
         return client().connect(connect);
     }
 
-    /** The answer to a client whose backend would not open. */
-    static GatewayProblem problem(Throwable error) {
+    /**
+     * The answer to a client whose backend would not open; {@code timedOut} when the API's timeout
+     * had passed (Vert.x then fails the handshake with a plain "connection closed").
+     */
+    static GatewayProblem problem(Throwable error, boolean timedOut) {
+        if (timedOut) {
+            return new GatewayProblem(504, "backend-timeout", "Gateway timeout", "The backend did not accept the WebSocket in time.");
+        }
         if (error instanceof UpgradeRejectedException rejected) {
             return new GatewayProblem(502, "backend-refused", "Bad gateway",
                     "The backend refused the WebSocket handshake (HTTP " + rejected.getStatus() + ").");

@@ -75,7 +75,8 @@ class WebSocketRelay implements EdgeHandler {
         sockets.connect(call, request, resolved.remainder()).onComplete(connected -> {
             long backendMicros = (System.nanoTime() - connecting) / 1000;
             if (connected.failed()) {
-                handshake.refuse(request, call, BackendSockets.problem(connected.cause()), backendMicros);
+                handshake.refuse(request, call, BackendSockets.problem(connected.cause(),
+                        backendMicros >= call.timeoutMillis() * 1000), backendMicros);
                 return;
             }
             accept(request, call, connected.result(), backendMicros);
