@@ -7,11 +7,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.weir.schema.common.Protocol;
+import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationKind;
+import io.weir.schema.invocation.MessageDirection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +83,29 @@ class SseRelayIT {
                         "data: e8", "data: e9");
         Awaitility.await().alias("the backend stream was reset").atMost(Duration.ofSeconds(10)).until(() -> backend.closed);
         assertThat(problem("/feed/1/stream?apikey=" + RelayNode.TINY_KEY, "GET").statusCode()).isEqualTo(429);
+
+        List<Invocation> records = new ArrayList<>();
+        try (KafkaConsumer<String, Invocation> consumer = relay.invocations()) {
+            Awaitility.await().alias("the stream's records").atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (id.equals(r.value().getCorrelationId())) {
+                        records.add(r.value());
+                    }
+                });
+                return records.stream().anyMatch(r -> r.getKind() == InvocationKind.CONNECTION_CLOSED);
+            });
+        }
+        assertThat(records).allMatch(r -> r.getApiId().equals("feed") && r.getProtocol() == Protocol.SSE);
+        assertThat(records.stream().filter(r -> r.getKind() == InvocationKind.MESSAGE)
+                .allMatch(r -> r.getDirection() == MessageDirection.OUTBOUND)).isTrue();
+        assertThat(records.stream().filter(r -> r.getKind() == InvocationKind.MESSAGE).mapToInt(Invocation::getMessageCount).sum())
+                .as("events relayed").isEqualTo(9);
+        assertThat(records.stream().filter(r -> !r.getThrottleKeys().isEmpty()).mapToInt(Invocation::getMessageCount).sum())
+                .as("what the throttling processor will count: exactly the limit").isEqualTo(RelayNode.TINY_LIMIT);
+        Invocation closed = records.stream().filter(r -> r.getKind() == InvocationKind.CONNECTION_CLOSED).findFirst().orElseThrow();
+        assertThat(closed.getStatusCode()).isEqualTo(1008);
+        assertThat(closed.getErrorCode()).isEqualTo("throttled");
+        assertThat(closed.getThrottled()).isTrue();
     }
 
     @Test

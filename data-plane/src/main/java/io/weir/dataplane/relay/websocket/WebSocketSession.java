@@ -45,6 +45,9 @@ final class WebSocketSession implements FrameRelay.Session {
         inbound.start();
         outbound.start();
         timer = vertx.setPeriodic(batchIntervalMillis, t -> traffic.tick(System.currentTimeMillis(), batchIntervalMillis));
+        if (backend.isClosed()) {
+            closedBy(backend); // it went away while the client's upgrade was being accepted
+        }
     }
 
     /** One side closed (with a close frame or not): the other side is told, the connection recorded. */
