@@ -21,19 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Forwarding {
 
     /** The backend chosen for a call, or why there is none. */
-    record Target(BackendUrl backend, GatewayProblem problem) {
+    public record Target(BackendUrl backend, GatewayProblem problem) {
     }
 
     private final long defaultMaxBodyBytes;
     private final long defaultTimeoutMillis;
     private final Map<String, BackendUrl> parsed = new ConcurrentHashMap<>();
 
-    Forwarding(GatewayConfig config) {
+    public Forwarding(GatewayConfig config) {
         this.defaultMaxBodyBytes = config.maxRequestBytes();
         this.defaultTimeoutMillis = config.defaultBackendTimeout().toMillis();
     }
 
-    Presented presented(GatewayApi api, HttpServerRequest request) {
+    public Presented presented(GatewayApi api, HttpServerRequest request) {
         return presentedBy(api, request);
     }
 
@@ -47,8 +47,13 @@ public final class Forwarding {
         return new Presented(apiKey == null || apiKey.isBlank() ? null : apiKey.trim(), request.getHeader("Authorization"));
     }
 
-    long maxBodyBytes(GatewayApi api) {
+    public long maxBodyBytes(GatewayApi api) {
         return api.getMaxRequestBytes() == null ? defaultMaxBodyBytes : api.getMaxRequestBytes();
+    }
+
+    /** The API's backend timeout, or the node's default when it sets none. */
+    public long timeoutMillis(GatewayApi api) {
+        return api.getEndpoints().getTimeoutMillis() > 0 ? api.getEndpoints().getTimeoutMillis() : defaultTimeoutMillis;
     }
 
     /** 413 when the announced Content-Length is over the limit, 400 when it is not a number. */
@@ -73,7 +78,7 @@ public final class Forwarding {
                 "The request body is " + length + " bytes; this API accepts at most " + limit + ".") : null;
     }
 
-    Target target(GatewayApi api, GatewayCredential credential) {
+    public Target target(GatewayApi api, GatewayCredential credential) {
         boolean sandbox = credential != null && credential.getKeyType() == KeyType.SANDBOX;
         String url = sandbox ? api.getEndpoints().getSandboxUrl() : api.getEndpoints().getProductionUrl();
         if (url == null) {
@@ -98,12 +103,12 @@ public final class Forwarding {
                 caller instanceof Authentication.Subscribed s && s.kind() == InvocationCredentialKind.OAUTH2_TOKEN, request.remoteAddress() == null ? "unknown"
                         : request.remoteAddress().hostAddress(), request.isSSL() ? "https" : "http", request.host());
         headers.set("X-Request-ID", correlationId);
-        long timeout = api.getEndpoints().getTimeoutMillis() > 0 ? api.getEndpoints().getTimeoutMillis() : defaultTimeoutMillis;
+        long timeout = timeoutMillis(api);
         return new BackendProxy.Forward(backend, query == null ? remainder : remainder + "?" + query, headers, timeout,
                 maxBodyBytes(api), response -> Cors.decorate(api.getCors(), request, response));
     }
 
-    static String withoutParam(String query, String param) {
+    public static String withoutParam(String query, String param) {
         if (query == null || query.isEmpty() || param == null) {
             return query == null || query.isEmpty() ? null : query;
         }

@@ -5,7 +5,6 @@ import io.weir.dataplane.auth.Authentication.Subscribed;
 import io.weir.dataplane.routing.ResourceRoute;
 import io.weir.dataplane.state.GatewayState;
 import io.weir.dataplane.throttle.Throttling.Charge;
-import io.weir.schema.api.ApiResource;
 import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.policy.PolicyLevel;
@@ -26,7 +25,7 @@ public final class ThrottleCharges {
     private ThrottleCharges() {
     }
 
-    static List<Charge> of(GatewayState state, GatewayApi api, ResourceRoute route, Authentication caller) {
+    public static List<Charge> of(GatewayState state, GatewayApi api, ResourceRoute route, Authentication caller) {
         return of(state, api, route.resource().getThrottlingPolicy(), route.method() + " " + route.template(), caller);
     }
 

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public record ResourceRoute(String method, String template, Pattern pattern, int literalLength, ApiResource resource) {
 
-    static ResourceRoute compile(ApiResource resource) {
+    public static ResourceRoute compile(ApiResource resource) {
         String template = resource.getPath().isEmpty() ? "/" : resource.getPath();
         StringBuilder regex = new StringBuilder("^");
         int literal = 0;
@@ -34,7 +34,7 @@ public record ResourceRoute(String method, String template, Pattern pattern, int
         return new ResourceRoute(method, template, Pattern.compile(regex.toString()), literal, resource);
     }
 
-    boolean matchesPath(String path) {
+    public boolean matchesPath(String path) {
         return pattern.matcher(path).matches();
     }
 
