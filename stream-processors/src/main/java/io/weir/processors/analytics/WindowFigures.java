@@ -2,6 +2,7 @@ package io.weir.processors.analytics;
 
 import io.weir.schema.analytics.InvocationAggregate;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationKind;
 import io.weir.schema.invocation.MessageDirection;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -77,8 +78,11 @@ final class WindowFigures {
             case SERVER_ERROR -> serverErrors++;
             default -> { }
         }
-        requestBytes += invocation.getRequestBytes();
-        responseBytes += invocation.getResponseBytes();
+        if (invocation.getKind() != InvocationKind.CONNECTION_CLOSED) {
+            // a closing record repeats its connection's totals, already counted by its MESSAGE records
+            requestBytes += invocation.getRequestBytes();
+            responseBytes += invocation.getResponseBytes();
+        }
         this.openConnections = openConnections;
     }
 
