@@ -285,6 +285,7 @@ class StreamApiIT {
         client.send(new JsonObject().put("type", "subscribe").put("channel", "orders").put("id", "s1"));
         assertThat(client.next("subscribed").getString("id")).isEqualTo("s1");
 
+        long beforePublish = System.currentTimeMillis() - 1;
         client.send(new JsonObject().put("type", "publish").put("channel", "orders").put("key", "ws-key")
                 .put("payload", new JsonObject().put("hello", "kafka")).put("id", "p1"));
         JsonObject ack = client.next("ack");
@@ -306,6 +307,14 @@ class StreamApiIT {
             assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"hello\":\"kafka\"}");
             assertThat(new String(record.headers().lastHeader("weir-application").value(), StandardCharsets.UTF_8)).isEqualTo("app-1");
         }
+
+        // a second client replays from a time, subscribed by connecting at the channel's path
+        WebSocketTestClient replaying = WebSocketTestClient.connect(HTTP, ws("/orders/1.0.0/orders?apiKey=" + KEY + "&from=" + beforePublish));
+        assertThat(replaying.next("subscribed").getString("channel")).isEqualTo("orders");
+        JsonObject replayed = replaying.next("message");
+        assertThat(replayed.getString("key")).isEqualTo("ws-key");
+        assertThat(replayed.getLong("offset")).isEqualTo(ack.getLong("offset"));
+        replaying.socket.sendClose(1000, "done").join();
 
         client.send(new JsonObject().put("type", "subscribe").put("channel", "nope"));
         assertThat(client.next("error").getString("code")).isEqualTo("channel-not-found");
