@@ -30,6 +30,7 @@ final class SseSink implements StreamSink {
     private long heartbeatTimer = -1;
     private long flushTimer = -1;
     private boolean finished;
+    private StringBuilder batch;
 
     SseSink(HttpServerRequest request, StreamConfig config, StreamMetrics metrics) {
         this.request = request;
@@ -76,8 +77,25 @@ final class SseSink implements StreamSink {
                     .put("retryAfterMillis", retry).encode() + "\n\n", "throttled-" + admission.reason().toLowerCase());
             return false;
         }
-        response.write("id: " + eventId + "\nevent: " + channel.channel().replace('\n', ' ') + "\ndata: " + record.envelope() + "\n\n");
+        if (batch == null) {
+            batch = new StringBuilder(512);
+            vertx.getOrCreateContext().runOnContext(v -> flushBatch());
+        }
+        batch.append("id: ").append(eventId).append("\nevent: ").append(channel.channel().replace('\n', ' '))
+                .append("\ndata: {").append(record.fields()).append("}\n\n");
         return true;
+    }
+
+    /**
+     * Events sent in one event-loop task go out as one write after it: each write is a flush (a
+     * system call), and a tail batch holds many records.
+     */
+    private void flushBatch() {
+        StringBuilder events = batch;
+        batch = null;
+        if (events != null && !response.closed() && !response.ended()) {
+            response.write(events.toString());
+        }
     }
 
     @Override
@@ -111,6 +129,7 @@ final class SseSink implements StreamSink {
     }
 
     private void end(String lastEvent, String code) {
+        flushBatch();
         finish(code);
         if (!response.closed() && !response.ended()) {
             response.end(lastEvent);

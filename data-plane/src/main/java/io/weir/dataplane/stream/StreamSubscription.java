@@ -42,6 +42,8 @@ final class StreamSubscription implements TopicTail.Listener, Replay.Target {
     private boolean live;
     private boolean backlogOverflowed;
     private volatile boolean cancelled;
+    /** A replay batch waiting for the socket to drain; failed on cancel so its reader is freed at once. */
+    private CompletableFuture<Void> waitingTake;
 
     StreamSubscription(Context context, ChannelRoute channel, StartPoint start, RecordFilter filter, StreamSink sink,
                        Tails tails, Replay readers, int capacity) {
@@ -84,6 +86,10 @@ final class StreamSubscription implements TopicTail.Listener, Replay.Target {
 
     void cancel() {
         cancelled = true;
+        if (waitingTake != null) {
+            waitingTake.completeExceptionally(new IllegalStateException("closed"));
+            waitingTake = null;
+        }
         if (leave != null) {
             leave.run();
         }
@@ -129,7 +135,11 @@ final class StreamSubscription implements TopicTail.Listener, Replay.Target {
             if (pending.isEmpty()) {
                 taken.complete(null);
             } else {
-                sink.whenDrained(() -> taken.complete(null));
+                waitingTake = taken;
+                sink.whenDrained(() -> {
+                    waitingTake = null;
+                    taken.complete(null);
+                });
             }
         });
         return taken;

@@ -11,9 +11,7 @@ import io.weir.schema.api.ChannelOperation;
 import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.invocation.MessageDirection;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,9 +35,8 @@ final class WebSocketSession implements StreamSink {
     private final Context context;
     private final long maxBytes;
     private final Map<String, StreamSubscription> subscriptions = new HashMap<>();
-    private final List<Runnable> drainWaiters = new ArrayList<>(2);
+    private final ServerFrames frames;
     private long flushTimer;
-    private String closeCode;
 
     WebSocketSession(ServerWebSocket socket, GatewayApi api, StreamConnection connection, Services services, Vertx vertx) {
         this.socket = socket;
@@ -48,6 +45,7 @@ final class WebSocketSession implements StreamSink {
         this.services = services;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
+        this.frames = new ServerFrames(socket);
         this.maxBytes = api.getMaxRequestBytes() != null ? api.getMaxRequestBytes()
                 : Math.min(services.config().maxFrameBytes(), services.defaultMaxBytes());
     }
@@ -55,11 +53,6 @@ final class WebSocketSession implements StreamSink {
     void start(ChannelRoute pathChannel, StartPoint start) {
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(b -> error(null, null, "frame-invalid", "Frames are JSON text."));
-        socket.drainHandler(v -> {
-            List<Runnable> waiting = List.copyOf(drainWaiters);
-            drainWaiters.clear();
-            waiting.forEach(Runnable::run);
-        });
         socket.closeHandler(v -> closed());
         flushTimer = vertx.setPeriodic(services.config().messageRecordInterval().toMillis(), t -> connection.flush());
         if (pathChannel != null && pathChannel.allows(ChannelOperation.SUBSCRIBE)) {
@@ -70,7 +63,7 @@ final class WebSocketSession implements StreamSink {
     private void onText(String text) {
         int bytes = text.length() > maxBytes / 3 ? text.getBytes(StandardCharsets.UTF_8).length : text.length();
         if (bytes > maxBytes) {
-            close((short) 1009, "message-too-big", "message over " + maxBytes + " bytes");
+            frames.close((short) 1009, "message-too-big", "message over " + maxBytes + " bytes");
             return;
         }
         ClientFrame frame = ClientFrame.parse(text);
@@ -115,7 +108,7 @@ final class WebSocketSession implements StreamSink {
                 subscriptions.remove(channel.channel(), subscription);
                 error(id, channel.channel(), "stream-unavailable", problem);
             } else {
-                frame(new JsonObject().put("type", "subscribed").put("channel", channel.channel()).put("id", id));
+                frames.write(new JsonObject().put("type", "subscribed").put("channel", channel.channel()).put("id", id));
             }
         });
     }
@@ -127,7 +120,7 @@ final class WebSocketSession implements StreamSink {
             return;
         }
         subscription.cancel();
-        frame(new JsonObject().put("type", "unsubscribed").put("channel", channel.channel()).put("id", id));
+        frames.write(new JsonObject().put("type", "unsubscribed").put("channel", channel.channel()).put("id", id));
     }
 
     private void publish(ClientFrame.Publish publish, ChannelRoute channel, int bytes) {
@@ -144,7 +137,7 @@ final class WebSocketSession implements StreamSink {
                     if (error != null) {
                         error(publish.id(), channel.channel(), "publish-failed", "The message was not written: " + error.getMessage());
                     } else {
-                        frame(new JsonObject().put("type", "ack").put("id", publish.id()).put("channel", channel.channel())
+                        frames.write(new JsonObject().put("type", "ack").put("id", publish.id()).put("channel", channel.channel())
                                 .put("partition", metadata.partition()).put("offset", metadata.offset()));
                     }
                 }));
@@ -152,10 +145,10 @@ final class WebSocketSession implements StreamSink {
 
     @Override
     public boolean send(ChannelRoute channel, StreamRecord record, String eventId) {
-        if (closeCode != null || throttled(connection.admit(channel, MessageDirection.OUTBOUND, record.bytes()))) {
+        if (!frames.open() || throttled(connection.admit(channel, MessageDirection.OUTBOUND, record.bytes()))) {
             return false;
         }
-        socket.writeTextMessage(record.messageFrame(channel.quoted()));
+        frames.text(record.messageFrame(channel.quoted()));
         return true;
     }
 
@@ -164,26 +157,26 @@ final class WebSocketSession implements StreamSink {
             return false;
         }
         String code = "throttled-" + admission.reason().toLowerCase();
-        close((short) 1008, code, code + ": policy " + admission.refusedBy().policy().getName() + ", retry after "
+        frames.close((short) 1008, code, code + ": policy " + admission.refusedBy().policy().getName() + ", retry after "
                 + Math.max(1, (admission.retryAfterMillis() + 999) / 1000) + "s");
         return true;
     }
 
     @Override
     public boolean congested() {
-        return socket.writeQueueFull();
+        return frames.congested();
     }
 
     @Override
     public void whenDrained(Runnable drained) {
-        drainWaiters.add(drained);
+        frames.whenDrained(drained);
     }
 
     @Override
     public void fail(ChannelRoute channel, String code, String reason) {
         if ("slow-consumer".equals(code)) {
             services.metrics().slowConsumers.increment();
-            close((short) 1013, code, "slow-consumer: more than " + services.config().queueCapacity() + " messages waiting");
+            frames.close((short) 1013, code, "slow-consumer: more than " + services.config().queueCapacity() + " messages waiting");
             return;
         }
         StreamSubscription subscription = subscriptions.remove(channel.channel());
@@ -194,22 +187,7 @@ final class WebSocketSession implements StreamSink {
     }
 
     private void error(String id, String channel, String code, String message) {
-        frame(new JsonObject().put("type", "error").put("id", id).put("channel", channel).put("code", code).put("message", message));
-    }
-
-    private void frame(JsonObject frame) {
-        if (closeCode == null && !socket.isClosed()) {
-            socket.writeTextMessage(frame.encode());
-        }
-    }
-
-    private void close(short status, String code, String reason) {
-        if (closeCode != null) {
-            return;
-        }
-        closeCode = code;
-        String shortReason = reason.length() > 120 ? reason.substring(0, 120) : reason; // RFC 6455: 123 bytes at most
-        socket.close(status, shortReason);
+        frames.error(id, channel, code, message);
     }
 
     private void closed() {
@@ -217,6 +195,6 @@ final class WebSocketSession implements StreamSink {
         subscriptions.values().forEach(StreamSubscription::cancel);
         subscriptions.clear();
         Short status = socket.closeStatusCode();
-        connection.closed(status == null ? 1006 : status, closeCode);
+        connection.closed(status == null ? 1006 : status, frames.closeCode());
     }
 }

@@ -69,6 +69,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A STREAM API served by a packaged node against a real broker and registry, through the real HTTP
@@ -127,6 +128,7 @@ class StreamApiIT {
                 // one node and no throttling processor here: the node may admit the whole limit itself
                 .systemProperty("weir.gateway.throttling.initial-share", "1.0")
                 .systemProperty("weir.gateway.streams.heartbeat-interval", "1s")
+                .heap(System.getProperty("weir.bench.heap", "256m"))
                 .start()
                 .awaitReady(Duration.ofSeconds(90));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 0),
@@ -283,6 +285,7 @@ class StreamApiIT {
         client.send(new JsonObject().put("type", "subscribe").put("channel", "orders").put("id", "s1"));
         assertThat(client.next("subscribed").getString("id")).isEqualTo("s1");
 
+        long beforePublish = System.currentTimeMillis() - 1;
         client.send(new JsonObject().put("type", "publish").put("channel", "orders").put("key", "ws-key")
                 .put("payload", new JsonObject().put("hello", "kafka")).put("id", "p1"));
         JsonObject ack = client.next("ack");
@@ -304,6 +307,14 @@ class StreamApiIT {
             assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"hello\":\"kafka\"}");
             assertThat(new String(record.headers().lastHeader("weir-application").value(), StandardCharsets.UTF_8)).isEqualTo("app-1");
         }
+
+        // a second client replays from a time, subscribed by connecting at the channel's path
+        WebSocketTestClient replaying = WebSocketTestClient.connect(HTTP, ws("/orders/1.0.0/orders?apiKey=" + KEY + "&from=" + beforePublish));
+        assertThat(replaying.next("subscribed").getString("channel")).isEqualTo("orders");
+        JsonObject replayed = replaying.next("message");
+        assertThat(replayed.getString("key")).isEqualTo("ws-key");
+        assertThat(replayed.getLong("offset")).isEqualTo(ack.getLong("offset"));
+        replaying.socket.sendClose(1000, "done").join();
 
         client.send(new JsonObject().put("type", "subscribe").put("channel", "nope"));
         assertThat(client.next("error").getString("code")).isEqualTo("channel-not-found");
@@ -413,6 +424,40 @@ class StreamApiIT {
         HttpResponse<String> metrics = get("/q/metrics", Map.of());
         assertThat(metrics.body()).contains("weir_gateway_stream_connections{protocol=\"sse\"", "weir_gateway_stream_tails",
                 "weir_gateway_stream_catchups_total", "weir_gateway_stream_messages_total{direction=\"out\",protocol=\"sse\"");
+    }
+
+    /**
+     * On demand ({@code -Dweir.bench=true}): N SSE clients on one live channel, a producer at a fixed
+     * rate; prints connections held, messages delivered per second and produce-to-client p50/p99.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "weir.bench", matches = "true")
+    void benchmarkSseFanOut() throws Exception {
+        int connections = Integer.getInteger("weir.bench.connections", 1000);
+        int rate = Integer.getInteger("weir.bench.rate", 50);
+        int seconds = Integer.getInteger("weir.bench.seconds", 20);
+        URI url = URI.create(node.url());
+        try (SseLoad load = new SseLoad(connections)) {
+            load.open(url.getHost(), url.getPort(), "/orders/1.0.0/audit?apiKey=" + KEY + "&key=bench", connections);
+            Awaitility.await().alias("clients connected").atMost(Duration.ofSeconds(120)).until(() -> load.connected.get() == connections);
+            Awaitility.await().alias("streams registered").atMost(Duration.ofSeconds(60))
+                    .until(() -> get("/q/metrics", Map.of()).body().contains("weir_gateway_stream_connections{protocol=\"sse\"} " + connections + ".0"));
+            long started = System.nanoTime();
+            long sent = 0;
+            while (System.nanoTime() - started < seconds * 1_000_000_000L) {
+                long due = (System.nanoTime() - started) * rate / 1_000_000_000L;
+                for (; sent < due; sent++) {
+                    producer.send(new ProducerRecord<>(AUDIT_TOPIC, 0, System.currentTimeMillis(), "bench", "{\"n\":" + sent + "}"));
+                }
+                LockSupport.parkNanos(1_000_000); // paces the producer at a fixed rate
+            }
+            long expected = sent * connections;
+            Awaitility.await().alias("every event delivered").atMost(Duration.ofSeconds(120)).until(() -> load.events.get() >= expected);
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            System.out.printf("BENCH sse connections=%d rate=%d/s produced=%d delivered=%d in %.1fs -> %.0f msg/s, p50=%d ms p99=%d ms%n",
+                    connections, rate, sent, load.events.get(), elapsed, load.events.get() / elapsed, load.percentile(0.5), load.percentile(0.99));
+            assertThat(load.events.get()).isEqualTo(expected);
+        }
     }
 
     private static List<Invocation> invocations(String apiId) {
