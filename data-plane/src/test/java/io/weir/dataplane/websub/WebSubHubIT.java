@@ -66,6 +66,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The WebSub hub end to end: packaged gateway nodes on a real broker and registry, a real HTTP
@@ -78,7 +79,7 @@ class WebSubHubIT {
 
     private static final String API_ID = "api-news";
     private static final String API_KEY = "websub-key-1";
-    private static final List<String> CHANNELS = List.of("orders", "alerts", "flaky", "dead", "expiring", "feed", "failover");
+    private static final List<String> CHANNELS = List.of("orders", "alerts", "flaky", "dead", "expiring", "feed", "failover", "bench");
 
     private static final TopicNaming NAMING = TopicNaming.withPrefix("it-websub-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     private static final String FEED_TOPIC = NAMING.prefix() + "feed.events";
@@ -136,6 +137,39 @@ class WebSubHubIT {
         if (producer != null) {
             producer.close();
         }
+    }
+
+    /** On demand ({@code -Dweir.bench=true}): signed deliveries per second on one node, many subscribers. */
+    @Test
+    @Order(0)
+    @EnabledIfSystemProperty(named = "weir.bench", matches = "true")
+    void deliveryThroughputOnOneNode() throws Exception {
+        int subscribers = 20;
+        int events = 250;
+        for (int i = 0; i < subscribers; i++) {
+            subscribe("bench", "/bench-" + i, "bench-secret-" + i);
+        }
+        long started = System.nanoTime();
+        java.util.concurrent.ExecutorService publishers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+        for (int e = 0; e < events; e++) {
+            String body = "{\"bench\":" + e + "}";
+            answers.add(publishers.submit(() -> publish("bench", body, API_KEY).statusCode()));
+        }
+        for (var answer : answers) {
+            assertThat(answer.get()).isEqualTo(202);
+        }
+        publishers.shutdown();
+        long published = System.nanoTime();
+        Awaitility.await().alias("every subscriber got every event").atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(50))
+                .until(() -> IntStream.range(0, subscribers).allMatch(i -> receiver.deliveries("/bench-" + i).size() >= events));
+        long done = System.nanoTime();
+        assertThat(IntStream.range(0, subscribers).boxed().flatMap(i -> receiver.deliveries("/bench-" + i).stream()))
+                .allMatch(Delivery::signatureValid);
+        System.out.printf("bench: %d events x %d subscribers = %d signed deliveries; published in %d ms; all delivered %d ms"
+                        + " after the first publish: %.0f deliveries/s%n", events, subscribers, events * subscribers,
+                (published - started) / 1_000_000, (done - started) / 1_000_000,
+                events * subscribers / ((done - started) / 1e9));
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.weir.schema.gateway.GatewayWebhookSubscription;
 import io.weir.schema.webhook.DeliveryOutcome;
 import io.weir.schema.webhook.WebhookDispatch;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -33,6 +35,11 @@ final class CallbackPost {
     private final SecretCipher cipher;
     private final GatewayState state;
     private final String publicUrl;
+    /** Decrypted secrets by subscription id, with the subscription version they belong to (touched on one context only). */
+    private final Map<String, Opened> secrets = new HashMap<>();
+
+    private record Opened(long version, byte[] secret) {
+    }
 
     CallbackPost(HttpClient client, long timeoutMillis, SecretCipher cipher, GatewayState state, String publicUrl) {
         this.client = client;
@@ -45,8 +52,7 @@ final class CallbackPost {
     Future<Attempt> post(GatewayWebhookSubscription subscription, WebhookDispatch dispatch) {
         byte[] secret;
         try {
-            secret = subscription.getEncryptedSecret() == null ? null
-                    : cipher.decrypt(bytes(subscription.getEncryptedSecret()), subscription.getKeyId());
+            secret = secret(subscription);
         } catch (IllegalArgumentException e) {
             return Future.succeededFuture(new Attempt(DeliveryOutcome.FAILED, null, "the secret cannot be used: " + e.getMessage()));
         }
@@ -69,6 +75,19 @@ final class CallbackPost {
                 .recover(error -> Future.succeededFuture(timedOut(error)
                         ? new Attempt(DeliveryOutcome.TIMED_OUT, null, "no answer within " + timeoutMillis + " ms")
                         : new Attempt(DeliveryOutcome.FAILED, null, String.valueOf(error.getMessage()))));
+    }
+
+    private byte[] secret(GatewayWebhookSubscription subscription) {
+        if (subscription.getEncryptedSecret() == null) {
+            return null;
+        }
+        Opened opened = secrets.get(subscription.getSubscriptionId());
+        if (opened == null || opened.version() != subscription.getVersion()) {
+            opened = new Opened(subscription.getVersion(),
+                    cipher.decrypt(bytes(subscription.getEncryptedSecret()), subscription.getKeyId()));
+            secrets.put(subscription.getSubscriptionId(), opened);
+        }
+        return opened.secret();
     }
 
     /** WebSub §7: the hub's URL (rel=hub) and the topic's URL (rel=self). */

@@ -95,7 +95,7 @@ final class Deliverer {
             return;
         }
         task.attempt++;
-        if (lane.disabled) {
+        if (lane.disabled(subscription.getVersion())) {
             log.attempt(task, subscription.getCallbackUrl(), DeliveryOutcome.DEAD_LETTERED, null, "subscription disabled", null);
             end(lane, task, true);
             return;
@@ -136,9 +136,10 @@ final class Deliverer {
         log.attempt(task, callback, result.outcome(), result.status(), result.error(), null);
         log.attempt(task, callback, DeliveryOutcome.DEAD_LETTERED, result.status(), result.error(), null);
         lane.consecutiveFailures++;
-        if (commands.shouldDisable(lane.consecutiveFailures) && !lane.disabled) {
-            lane.disabled = true;
+        if (commands.shouldDisable(lane.consecutiveFailures) && !lane.disabled(subscription.getVersion())) {
             commands.disable(subscription, lane.consecutiveFailures, result.error());
+            lane.disabledVersion = subscription.getVersion();
+            lane.consecutiveFailures = 0; // counted afresh if the callback subscribes again
         }
         end(lane, task, true);
     }
@@ -149,7 +150,7 @@ final class Deliverer {
         if (done && !task.cancelled) {
             finished.accept(task);
         }
-        if (lane.queue.isEmpty() && lane.consecutiveFailures == 0 && !lane.disabled) {
+        if (lane.queue.isEmpty() && lane.consecutiveFailures == 0 && lane.disabledVersion < 0) {
             lanes.remove(task.dispatch.getSubscriptionId()); // nothing to remember about it
         }
         next(lane);

@@ -12,5 +12,10 @@ final class Lane {
     final ArrayDeque<Task> queue = new ArrayDeque<>();
     boolean busy;
     int consecutiveFailures;
-    boolean disabled;
+    /** The subscription version this node disabled, or -1; a later version (subscribed again) delivers again. */
+    long disabledVersion = -1;
+
+    boolean disabled(long subscriptionVersion) {
+        return disabledVersion >= 0 && subscriptionVersion <= disabledVersion;
+    }
 }

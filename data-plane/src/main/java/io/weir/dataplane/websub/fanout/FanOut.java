@@ -4,7 +4,6 @@ import io.weir.dataplane.kafka.GatewayKafka;
 import io.weir.dataplane.state.GatewayState;
 import io.weir.dataplane.websub.WebhookMetrics;
 import io.weir.schema.catalogue.Topics;
-import io.weir.schema.gateway.GatewayWebhookSubscription;
 import io.weir.schema.webhook.WebhookDispatch;
 import java.time.Duration;
 import java.util.HashMap;
@@ -97,8 +96,7 @@ public final class FanOut implements AutoCloseable {
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
                         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMillis,
                         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, sessionTimeoutMillis / 5)));
-             KafkaConsumer<String, GatewayWebhookSubscription> probe = kafka.reader(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS,
-                     "gateway-" + nodeId + "-fanout-probe");
+             SubscriptionBarrier barrier = new SubscriptionBarrier(kafka, nodeId, subscriptionsReached);
              KafkaProducer<String, WebhookDispatch> writer = kafka.writer(Topics.WEBHOOK_DISPATCH, "gateway-" + nodeId + "-dispatch",
                      Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "weir-webhook-fanout-" + environment + "-" + nodeId,
                              ProducerConfig.LINGER_MS_CONFIG, 5,
@@ -106,9 +104,6 @@ public final class FanOut implements AutoCloseable {
                              // offset fetch until it times out: keep that short (batches commit in milliseconds)
                              ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Math.max(10_000, sessionTimeoutMillis)))) {
             consumer = reader;
-            String subscriptions = kafka.topic(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS);
-            probe.assign(probe.partitionsFor(subscriptions).stream()
-                    .map(p -> new TopicPartition(subscriptions, p.partition())).toList());
             writer.initTransactions();
             Set<String> topics = sources.topics();
             reader.subscribe(topics);
@@ -120,7 +115,7 @@ public final class FanOut implements AutoCloseable {
                 }
                 ConsumerRecords<String, byte[]> records = reader.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
-                    awaitSubscriptions(probe);
+                    barrier.await();
                     transact(reader, writer, sources, records);
                 }
             }
@@ -154,23 +149,6 @@ public final class FanOut implements AutoCloseable {
                 // fenced or broken: the outer loop builds a fresh producer and consumer
             }
             throw e;
-        }
-    }
-
-    /**
-     * Waits until the node has applied every subscription record that exists now. The content in
-     * hand was published before this moment, so a subscription verified before it is known when it
-     * is fanned out - the projection's record and the content race no more.
-     */
-    private void awaitSubscriptions(KafkaConsumer<String, GatewayWebhookSubscription> probe) {
-        Map<Integer, Long> end = new HashMap<>();
-        probe.endOffsets(probe.assignment()).forEach((partition, offset) -> end.put(partition.partition(), offset));
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!subscriptionsReached.test(end)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the webhook subscriptions feed is more than 30 s behind");
-            }
-            rest(10);
         }
     }
 
