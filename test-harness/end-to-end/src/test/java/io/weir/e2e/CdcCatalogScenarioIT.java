@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.restassured.path.json.JsonPath;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weir.e2e.streaming.SseClient;
+import io.weir.e2e.streaming.WebhookReceiver;
 import io.weir.harness.app.QuarkusApp;
 import io.weir.harness.postgres.PostgresServer;
 import io.weir.schema.catalogue.TopicNaming;
@@ -21,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +41,9 @@ import org.junit.jupiter.api.Test;
  * is captured, appears in the Service Catalog with its AsyncAPI document, becomes a STREAM API in one
  * call that is deployed and published, its row changes reach the topic within a second of commit
  * (p50/p99 printed), and a column added to the table prepares a new working copy of the API that
- * follows the service. (Delivery through the gateway over SSE/WebSub is the streaming edge's scenario.)
+ * follows the service. A subscribed application receives every INSERT, UPDATE and DELETE through a
+ * gateway node over SSE and over a WebSub callback (API key, throttled subscription tier), and the
+ * commit → client latencies are printed and held to a second.
  */
 class CdcCatalogScenarioIT {
 
@@ -47,6 +54,34 @@ class CdcCatalogScenarioIT {
     private static AdminSession admin;
     private static PostgresServer postgres;
     private static QuarkusApp cdc;
+    private static QuarkusApp gateway;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A change as a client of the gateway received it: the change record (JSON) and when it arrived. */
+    private record Received(JsonNode change, long receivedAt) {
+    }
+
+    /** Waits until a client has received the change {@code op} of row {@code id}; returns when it arrived. */
+    private static long awaitClient(Callable<List<Received>> received, String op, int id) {
+        return Awaitility.await().alias(op + " of row " + id + " at the client").atMost(WAIT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                .until(() -> received.call().stream().filter(r -> op.equals(r.change().path(ChangeRecord.OP).asText())
+                        && id == row(r.change()).path("id").asInt(-1)).findFirst().orElse(null), found -> found != null)
+                .receivedAt();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode row(JsonNode change) {
+        JsonNode after = change.path(ChangeRecord.AFTER);
+        return after.isObject() ? after : change.path(ChangeRecord.BEFORE);
+    }
 
     @BeforeAll
     static void start() {
@@ -68,6 +103,9 @@ class CdcCatalogScenarioIT {
 
     @AfterAll
     static void stop() {
+        if (gateway != null) {
+            gateway.stop();
+        }
         if (cdc != null) {
             cdc.stop();
         }
@@ -77,7 +115,7 @@ class CdcCatalogScenarioIT {
     }
 
     @Test
-    void aCapturedTableBecomesACatalogServiceAndAPublishedStreamApiWhoseChangesArriveWithinASecond() {
+    void aCapturedTableBecomesACatalogServiceAndAPublishedStreamApiWhoseChangesArriveWithinASecond() throws Exception {
         String topic = TopicNaming.defaults().cdcTopic("inventory", "public", "products");
 
         // the table appears in the catalog with its AsyncAPI document
@@ -101,6 +139,14 @@ class CdcCatalogScenarioIT {
         assertThat(api.getString("apiType")).isEqualTo("STREAM");
         assertThat(api.getString("settings.resources[0].kafkaTopic")).isEqualTo(topic);
         assertThat(api.getString("settings.followsCatalogService")).isEqualTo(serviceId);
+        // the consumer's tier: a message quota high enough not to trip, so every change is charged to it
+        write("/api/v1/policies", Map.of("name", "CdcChanges", "level", "SUBSCRIPTION", "description", "100k messages a minute",
+                "limits", Map.of("quotaKind", "MESSAGE_COUNT", "limit", 100_000, "unitMillis", 60_000, "stopOnQuotaReach", true)), 201);
+        var current = admin.request().get("/api/v1/apis/" + apiId);
+        var settings = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(current.asString()).get("settings");
+        settings.putArray("allowedTiers").add("CdcChanges");
+        admin.request().header("If-Match", current.header("ETag")).body(Map.of("settings", settings))
+                .put("/api/v1/apis/" + apiId).then().statusCode(200);
         write("/api/v1/apis/" + apiId + "/revisions", Map.of("description", "from the catalog"), 201);
         write("/api/v1/apis/" + apiId + "/revisions/1/deployments", Map.of("environments", List.of("production")), 200);
         write("/api/v1/apis/" + apiId + "/lifecycle", Map.of("targetStatus", "PUBLISHED"), 200);
@@ -110,10 +156,36 @@ class CdcCatalogScenarioIT {
         assertThat(admin.request().get("/api/v1/catalog/services/" + serviceId + "/apis").jsonPath()
                 .getList("items.apiId")).containsExactly(apiId);
 
-        // INSERT, UPDATE and DELETE reach the topic within a second of commit
+        // a consumer subscribes through the gateway: SSE and a WebSub callback, with an API key
+        gateway = GatewayNode.start(platform, "production", "cdc-a", 0, Map.of("weir.gateway.webhook.allow-cidrs", "127.0.0.1/32"));
+        String basePath = published.getString("context") + "/" + published.getString("apiVersion");
+        String channel = published.getString("settings.resources[0].path");
+        String applicationId = write("/api/v1/applications", Map.of("name", "cdc-consumer", "tier", "Unlimited"), 201)
+                .getString("applicationId");
+        write("/api/v1/subscriptions", Map.of("applicationId", applicationId, "apiId", apiId, "tier", "CdcChanges"), 201);
+        String apiKey = write("/api/v1/applications/" + applicationId + "/api-keys", Map.of(), 201).getString("apiKey");
+        Awaitility.await().alias("the gateway serves the API").atMost(WAIT).ignoreExceptions().until(() ->
+                io.restassured.RestAssured.given().baseUri(gateway.url()).get(basePath + "/asyncapi").statusCode() == 200);
+        List<Long> commitToSse = new ArrayList<>();
+        List<Long> commitToWebhook = new ArrayList<>();
+
+        // INSERT, UPDATE and DELETE reach the topic, the SSE client and the webhook within a second of commit
         List<Long> commitToTopic = new ArrayList<>();
         List<Long> commitToConsumer = new ArrayList<>();
-        try (Changes changes = new Changes(platform, topic)) {
+        try (Changes changes = new Changes(platform, topic);
+             SseClient sse = new SseClient(gateway.url() + basePath + "/" + channel, null, Map.of("apikey", apiKey));
+             WebhookReceiver webhook = new WebhookReceiver("cdc-secret", "X-Weir-Delivery-Id")) {
+            var subscribed = io.restassured.RestAssured.given().baseUri(gateway.url()).header("apikey", apiKey)
+                    .contentType("application/x-www-form-urlencoded").formParam("hub.mode", "subscribe")
+                    .formParam("hub.topic", channel).formParam("hub.callback", webhook.callback("/products"))
+                    .formParam("hub.secret", "cdc-secret").post(basePath + "/hub");
+            assertThat(subscribed.statusCode()).as(subscribed.asString()).isEqualTo(202);
+            Awaitility.await().alias("the SSE stream is open").atMost(WAIT).until(() -> sse.status() == 200);
+            Awaitility.await().alias("the webhook subscription is verified").atMost(WAIT).until(() -> webhook.verifications() >= 1);
+            // the subscription is active once a change made now reaches the callback
+            sql("UPDATE products SET price = price WHERE id = 0");
+            Awaitility.await().alias("the webhook receives changes").atMost(WAIT).until(() -> !webhook.accepted().isEmpty());
+
             changes.await("SNAPSHOT", 0);
             for (int i = 1; i <= CHANGES; i++) {
                 int id = (i + 2) / 3;
@@ -131,13 +203,23 @@ class CdcCatalogScenarioIT {
                 long committedAt = (Long) arrival.value().get(ChangeRecord.COMMITTED_AT);
                 commitToTopic.add(arrival.topicTimestamp() - committedAt);
                 commitToConsumer.add(arrival.receivedAt() - committedAt);
+                commitToSse.add(awaitClient(() -> sse.events().stream()
+                        .map(e -> new Received(parse(e.data()).path("payload"), e.receivedAt())).toList(), op, id) - committedAt);
+                commitToWebhook.add(awaitClient(() -> webhook.accepted().stream()
+                        .map(d -> new Received(parse(d.body()), d.receivedAt())).toList(), op, id) - committedAt);
             }
+            assertThat(webhook.badSignatures()).isZero();
         }
         String figures = "commit→topic p50 " + percentile(commitToTopic, 50) + " ms, p99 " + percentile(commitToTopic, 99)
                 + " ms; commit→consumer p50 " + percentile(commitToConsumer, 50) + " ms, p99 "
                 + percentile(commitToConsumer, 99) + " ms (" + CHANGES + " changes, one at a time)";
         System.out.println("CDC latency: " + figures);
         assertThat(percentile(commitToTopic, 99)).as(figures).isLessThan(1000);
+        String edge = "commit→SSE client p50 " + percentile(commitToSse, 50) + " ms, p99 " + percentile(commitToSse, 99)
+                + " ms; commit→webhook p50 " + percentile(commitToWebhook, 50) + " ms, p99 " + percentile(commitToWebhook, 99) + " ms";
+        System.out.println("CDC through the gateway: " + edge);
+        assertThat(percentile(commitToSse, 99)).as(edge).isLessThan(1000);
+        assertThat(percentile(commitToWebhook, 99)).as(edge).isLessThan(1000);
 
         // the table changes: a new service version, and the API following it gets a new working copy
         sql("ALTER TABLE products ADD COLUMN stock int", "INSERT INTO products VALUES (1000, 'new', 5, 3)");

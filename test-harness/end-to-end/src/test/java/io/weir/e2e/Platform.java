@@ -95,6 +95,14 @@ public final class Platform {
                 controlPlane.pid());
     }
 
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String registryUrl() {
+        return registryUrl;
+    }
+
     public String url() {
         return controlPlane.url();
     }
