@@ -31,7 +31,7 @@ public class Authenticator {
     private final GatewayState state;
     private final AccessTokens tokens;
 
-    Authenticator(GatewayState state, AccessTokens tokens) {
+    public Authenticator(GatewayState state, AccessTokens tokens) {
         this.state = state;
         this.tokens = tokens;
     }

@@ -1,5 +1,6 @@
 package io.weir.dataplane.relay;
 
+import io.weir.dataplane.edge.revalidation.GuardedConnection;
 import io.weir.dataplane.invocation.InvocationRecorder;
 import io.weir.dataplane.throttle.Throttling;
 import io.weir.schema.invocation.Invocation;
@@ -27,6 +28,7 @@ public final class ConnectionTraffic {
     private long bytesIn;
     private long bytesOut;
     private boolean closed;
+    private GuardedConnection guard;
 
     public ConnectionTraffic(RelayCall call, Throttling throttling, InvocationRecorder recorder, RelayMetrics metrics,
                              RelayConfig config, String environment, String nodeId) {
@@ -38,6 +40,15 @@ public final class ConnectionTraffic {
         this.nodeId = nodeId;
         this.inbound = new MessageBatch(config.messageBatchSize());
         this.outbound = new MessageBatch(config.messageBatchSize());
+    }
+
+    /** Re-checked until it closes (see {@link RelayHandshake#guard}). */
+    public void guarded(GuardedConnection guard) {
+        if (closed) {
+            guard.release();
+        } else {
+            this.guard = guard;
+        }
     }
 
     /** The backend accepted and the client's connection is open. */
@@ -88,6 +99,9 @@ public final class ConnectionTraffic {
             return;
         }
         closed = true;
+        if (guard != null) {
+            guard.release();
+        }
         inbound.flush(b -> write(MessageDirection.INBOUND, b));
         outbound.flush(b -> write(MessageDirection.OUTBOUND, b));
         Invocation invocation = record(InvocationKind.CONNECTION_CLOSED, System.currentTimeMillis());

@@ -6,6 +6,10 @@ import io.weir.dataplane.auth.Authentication;
 import io.weir.dataplane.auth.Authentication.Refused;
 import io.weir.dataplane.auth.Authentication.Subscribed;
 import io.weir.dataplane.auth.Authenticator;
+import io.weir.dataplane.auth.Authenticator.Presented;
+import io.weir.dataplane.edge.revalidation.ConnectionEnding;
+import io.weir.dataplane.edge.revalidation.GuardedConnection;
+import io.weir.dataplane.edge.revalidation.OpenConnections;
 import io.weir.dataplane.config.GatewayConfig;
 import io.weir.dataplane.config.NodeIdentity;
 import io.weir.dataplane.http.Cors;
@@ -44,10 +48,12 @@ public class RelayHandshake {
     private final InvocationRecorder recorder;
     private final Forwarding forwarding;
     private final RelayConfig config;
+    private final OpenConnections openConnections;
     private final Channels channels = new Channels();
 
     RelayHandshake(GatewayState state, NodeIdentity node, Authenticator authenticator, Throttling throttling,
-                   InvocationRecorder recorder, GatewayConfig gateway, RelayConfig config) {
+                   InvocationRecorder recorder, GatewayConfig gateway, RelayConfig config, OpenConnections openConnections) {
+        this.openConnections = openConnections;
         this.state = state;
         this.node = node;
         this.authenticator = authenticator;
@@ -70,7 +76,8 @@ public class RelayHandshake {
                     "No such channel", "The API has no channel matching " + resolved.remainder() + "."), false);
             return null;
         }
-        Authentication caller = authenticator.authenticate(api, route.authScheme(), forwarding.presented(api, request), startedMillis);
+        Presented presented = forwarding.presented(api, request);
+        Authentication caller = authenticator.authenticate(api, route.authScheme(), presented, startedMillis);
         if (caller instanceof Refused refused) {
             if (refused.status() == 401) {
                 request.response().putHeader("WWW-Authenticate", "Bearer realm=\"weir\", apikey realm=\"weir\"");
@@ -97,8 +104,16 @@ public class RelayHandshake {
             }
         }
         long maxMessageBytes = api.getMaxRequestBytes() == null ? config.maxMessageBytes() : api.getMaxRequestBytes();
-        return new RelayCall(protocol, api, route, caller, charges, target.backend(), forwarding.timeoutMillis(api),
+        return new RelayCall(protocol, api, route, presented, caller, charges, target.backend(), forwarding.timeoutMillis(api),
                 maxMessageBytes, connectionId, startedMillis, startedNanos);
+    }
+
+    /**
+     * Re-checks the open connection from now on (call on its event loop): it is ended through
+     * {@code ending} when its caller would now be refused.
+     */
+    public GuardedConnection guard(RelayCall call, ConnectionEnding ending) {
+        return openConnections.guard(call.api(), call.route().authScheme(), call.presented(), call.caller(), ending);
     }
 
     /** Answers a refused connection with its problem and writes its invocation record. */

@@ -15,6 +15,7 @@ public final class RouteTable {
     }
 
     private volatile Map<String, RoutedApi> byPrefix = Map.of();
+    private volatile Map<String, RoutedApi> byApiId = Map.of();
     private final Map<String, String> prefixByApiId = new HashMap<>();
 
     public synchronized void put(GatewayApi api) {
@@ -26,6 +27,9 @@ public final class RouteTable {
         }
         next.put(routed.prefix(), routed);
         byPrefix = Map.copyOf(next);
+        Map<String, RoutedApi> ids = new HashMap<>(byApiId);
+        ids.put(api.getApiId(), routed);
+        byApiId = Map.copyOf(ids);
     }
 
     public synchronized void remove(String apiId) {
@@ -34,7 +38,15 @@ public final class RouteTable {
             Map<String, RoutedApi> next = new HashMap<>(byPrefix);
             next.remove(previous);
             byPrefix = Map.copyOf(next);
+            Map<String, RoutedApi> ids = new HashMap<>(byApiId);
+            ids.remove(apiId);
+            byApiId = Map.copyOf(ids);
         }
+    }
+
+    /** The deployed API with this id, or null (open connections re-check their API by id). */
+    public RoutedApi byApiId(String apiId) {
+        return byApiId.get(apiId);
     }
 
     /** The API whose {@code /<context>/<version>} is the longest segment-aligned prefix of the path. */

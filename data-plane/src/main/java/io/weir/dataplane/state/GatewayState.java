@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything this node serves from, derived only from the compacted weir.gateway.* topics: the
@@ -24,6 +25,8 @@ public final class GatewayState {
     private final Map<String, GatewayCredential> credentials = new ConcurrentHashMap<>();
     private final Map<String, GatewayPolicy> policies = new ConcurrentHashMap<>();
     private final List<Runnable> apiListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> apiIdListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> credentialListeners = new CopyOnWriteArrayList<>();
     private final WebhookSubscriptions webhookSubscriptions;
 
     public GatewayState(String environment) {
@@ -45,6 +48,7 @@ public final class GatewayState {
             appliedRevisions.put(apiId, api.getRevision());
         }
         apiListeners.forEach(Runnable::run);
+        apiIdListeners.forEach(listener -> listener.accept(apiId));
     }
 
     public void onCredential(String key, GatewayCredential credential) {
@@ -56,6 +60,7 @@ public final class GatewayState {
         } else {
             credentials.put(key, credential);
         }
+        credentialListeners.forEach(listener -> listener.accept(key));
     }
 
     public void onPolicy(String key, GatewayPolicy policy) {
@@ -102,5 +107,18 @@ public final class GatewayState {
     /** Called after every applied API change (the heartbeat acknowledges deployments at once). */
     public void onApiChange(Runnable listener) {
         apiListeners.add(listener);
+    }
+
+    /**
+     * Called with the API id after every applied change to an API of this environment (deployed,
+     * redeployed, undeployed), on the feed's thread: a listener must only hand the work on.
+     */
+    public void onApiChanged(Consumer<String> listener) {
+        apiIdListeners.add(listener);
+    }
+
+    /** Called with the credential key after every applied credential change, on the feed's thread. */
+    public void onCredentialChanged(Consumer<String> listener) {
+        credentialListeners.add(listener);
     }
 }

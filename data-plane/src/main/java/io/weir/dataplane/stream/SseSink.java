@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.weir.dataplane.edge.revalidation.Revocation;
 import io.weir.dataplane.http.Cors;
 import io.weir.dataplane.throttle.Throttling.Admission;
 import io.weir.schema.gateway.GatewayApi;
@@ -126,6 +127,14 @@ final class SseSink implements StreamSink {
             return;
         }
         end("event: error\ndata: " + new JsonObject().put("code", code).put("message", reason).encode() + "\n\n", code);
+    }
+
+    /** Its caller would now be refused (revoked key, blocked subscription, API gone): an error event, then the end. */
+    void revoke(Revocation revocation) {
+        if (!finished) {
+            end("event: error\ndata: " + new JsonObject().put("code", revocation.code()).put("message", revocation.message())
+                    .encode() + "\n\n", revocation.code());
+        }
     }
 
     private void end(String lastEvent, String code) {

@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.weir.dataplane.auth.Authentication;
+import io.weir.dataplane.auth.Authenticator.Presented;
 import io.weir.dataplane.edge.EdgeEndpoint;
 import io.weir.dataplane.edge.EdgeHandler;
 import io.weir.dataplane.http.GatewayProblem;
@@ -76,7 +77,8 @@ public class SseStreamHandler implements EdgeHandler {
             gate.refuse(api, anonymous, request, Protocol.SSE, requested, new GatewayProblem(400, code, "Invalid stream position", e.getMessage()));
             return;
         }
-        Authentication caller = gate.authenticate(api, channel.authScheme(), request);
+        Presented presented = StreamCredentials.of(api, request);
+        Authentication caller = gate.authenticate(api, channel.authScheme(), presented);
         if (gate.refusedCaller(api, caller, request, Protocol.SSE, channel.channel())) {
             return;
         }
@@ -91,6 +93,7 @@ public class SseStreamHandler implements EdgeHandler {
             }
             StreamConnection connection = connections.open(api, caller, Protocol.SSE, channel.channel(),
                     request.getHeader("X-Request-ID"));
+            connection.guard(channel.authScheme(), presented, sink::revoke);
             sink.open(api, connection, subscription, context.vertx());
         });
     }

@@ -1,6 +1,10 @@
 package io.weir.dataplane.stream;
 
 import io.weir.dataplane.auth.Authentication;
+import io.weir.dataplane.auth.Authenticator.Presented;
+import io.weir.dataplane.edge.revalidation.ConnectionEnding;
+import io.weir.dataplane.edge.revalidation.GuardedConnection;
+import io.weir.schema.api.AuthScheme;
 import io.weir.dataplane.http.ThrottleCharges;
 import io.weir.dataplane.throttle.Throttling.Admission;
 import io.weir.dataplane.throttle.Throttling.Charge;
@@ -35,6 +39,7 @@ final class StreamConnection {
     private long bytesIn;
     private long bytesOut;
     private boolean closed;
+    private GuardedConnection guard;
 
     private static final class Tally {
         final List<Charge> charges;
@@ -60,6 +65,16 @@ final class StreamConnection {
 
     Authentication caller() {
         return caller;
+    }
+
+    /**
+     * Re-checked from now on until it closes: ended through {@code ending} when its caller, as
+     * authenticated at the handshake ({@code scheme}, {@code presented}), would now be refused.
+     */
+    void guard(AuthScheme scheme, Presented presented, ConnectionEnding ending) {
+        if (!closed) {
+            guard = services.openConnections.guard(api, scheme, presented, caller, ending);
+        }
     }
 
     void opened() {
@@ -147,6 +162,9 @@ final class StreamConnection {
             return;
         }
         closed = true;
+        if (guard != null) {
+            guard.release();
+        }
         flush();
         (protocol == Protocol.SSE ? services.metrics.sseConnections : services.metrics.webSocketConnections).decrementAndGet();
         Invocation invocation = services.base(api, caller, protocol, resource, correlationId, System.currentTimeMillis());

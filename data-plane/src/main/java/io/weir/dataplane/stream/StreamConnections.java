@@ -2,6 +2,7 @@ package io.weir.dataplane.stream;
 
 import io.weir.dataplane.auth.Authentication;
 import io.weir.dataplane.config.NodeIdentity;
+import io.weir.dataplane.edge.revalidation.OpenConnections;
 import io.weir.dataplane.invocation.InvocationRecorder;
 import io.weir.dataplane.state.GatewayState;
 import io.weir.dataplane.throttle.Throttling;
@@ -28,9 +29,11 @@ public class StreamConnections {
     final NodeIdentity node;
     final StreamMetrics metrics;
     final StreamConfig config;
+    final OpenConnections openConnections;
 
     StreamConnections(GatewayState state, Throttling throttling, InvocationRecorder recorder, NodeIdentity node,
-                      StreamMetrics metrics, StreamConfig config) {
+                      StreamMetrics metrics, StreamConfig config, OpenConnections openConnections) {
+        this.openConnections = openConnections;
         this.state = state;
         this.throttling = throttling;
         this.recorder = recorder;

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.weir.dataplane.auth.Authentication;
 import io.weir.dataplane.auth.Authentication.Refused;
 import io.weir.dataplane.auth.Authenticator;
+import io.weir.dataplane.auth.Authenticator.Presented;
 import io.weir.dataplane.http.Cors;
 import io.weir.dataplane.http.GatewayProblem;
 import io.weir.schema.api.AuthScheme;
@@ -28,8 +29,8 @@ public class StreamGate {
         this.connections = connections;
     }
 
-    Authentication authenticate(GatewayApi api, AuthScheme scheme, HttpServerRequest request) {
-        return authenticator.authenticate(api, scheme, StreamCredentials.of(api, request), System.currentTimeMillis());
+    Authentication authenticate(GatewayApi api, AuthScheme scheme, Presented presented) {
+        return authenticator.authenticate(api, scheme, presented, System.currentTimeMillis());
     }
 
     /** Refuses an unauthenticated or unsubscribed caller; false if the caller may go on. */

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.weir.dataplane.auth.Authentication;
+import io.weir.dataplane.edge.revalidation.Revocation;
 import io.weir.dataplane.throttle.Throttling.Admission;
 import io.weir.schema.api.AuthScheme;
 import io.weir.schema.api.ChannelOperation;
@@ -19,7 +20,8 @@ import java.util.Map;
  * {@link ClientFrame}s; the server answers {@code subscribed}, {@code unsubscribed}, {@code ack}
  * (a publish written: partition, offset), {@code message} (a record) and {@code error} (code,
  * message) frames. Closes: 1009 for a message over the limit, 1008 when a message in either
- * direction is throttled (the reason names the policy and the retry-after), 1013 for a slow consumer.
+ * direction is throttled (the reason names the policy and the retry-after) or its caller would now be
+ * refused (the reason is the refusal's code, see {@link Revocation}), 1013 for a slow consumer.
  */
 final class WebSocketSession implements StreamSink {
 
@@ -184,6 +186,11 @@ final class WebSocketSession implements StreamSink {
             subscription.cancel();
         }
         error(null, channel.channel(), code, reason);
+    }
+
+    /** Its caller would now be refused (revoked key, blocked subscription, API gone): close 1008. */
+    void revoke(Revocation revocation) {
+        frames.close((short) 1008, revocation.code(), revocation.code());
     }
 
     private void error(String id, String channel, String code, String message) {

@@ -3,6 +3,7 @@ package io.weir.dataplane.stream;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.weir.dataplane.auth.Authentication;
+import io.weir.dataplane.auth.Authenticator.Presented;
 import io.weir.dataplane.edge.EdgeEndpoint;
 import io.weir.dataplane.edge.EdgeHandler;
 import io.weir.dataplane.http.GatewayProblem;
@@ -61,14 +62,18 @@ public class WebSocketStreamHandler implements EdgeHandler {
             return;
         }
         String resource = channel == null ? "/" : channel.channel();
-        Authentication caller = gate.authenticate(api, channel == null ? handshakeScheme(api) : channel.authScheme(), request);
+        AuthScheme scheme = channel == null ? handshakeScheme(api) : channel.authScheme();
+        Presented presented = StreamCredentials.of(api, request);
+        Authentication caller = gate.authenticate(api, scheme, presented);
         if (gate.refusedCaller(api, caller, request, Protocol.WS, resource)) {
             return;
         }
         String correlationId = request.getHeader("X-Request-ID");
         request.toWebSocket().onSuccess(socket -> {
             StreamConnection connection = connections.open(api, caller, Protocol.WS, resource, correlationId);
-            new WebSocketSession(socket, api, connection, services, context.vertx()).start(channel, start);
+            WebSocketSession session = new WebSocketSession(socket, api, connection, services, context.vertx());
+            connection.guard(scheme, presented, session::revoke);
+            session.start(channel, start);
         }).onFailure(error -> connections.refused(api, caller, Protocol.WS, resource, 400, "handshake-failed", correlationId));
     }
 

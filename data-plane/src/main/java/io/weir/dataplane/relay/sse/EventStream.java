@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.weir.dataplane.edge.revalidation.Revocation;
 import io.weir.dataplane.relay.ConnectionTraffic;
 import io.weir.schema.invocation.MessageDirection;
 import org.jboss.logging.Logger;
@@ -80,6 +82,22 @@ final class EventStream {
             written = end;
         }
         write(chunk, now);
+    }
+
+    /**
+     * Its caller would now be refused: an {@code error} event with the code (after a blank line, so
+     * it never joins an event the backend left half-written), then the end; recorded as 1008.
+     */
+    void revoke(Revocation revocation) {
+        if (traffic.isClosed()) {
+            return;
+        }
+        end(1008, revocation.code(), false);
+        if (!client.ended() && !client.closed()) {
+            client.end("\nevent: error\ndata: " + new JsonObject().put("code", revocation.code())
+                    .put("message", revocation.message()).encode() + "\n\n");
+        }
+        backend.request().reset();
     }
 
     private void write(Buffer buffer, long now) {

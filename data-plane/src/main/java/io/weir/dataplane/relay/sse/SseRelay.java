@@ -125,7 +125,9 @@ class SseRelay implements EdgeHandler {
         ConnectionTraffic traffic = new ConnectionTraffic(call, throttling, recorder, metrics, config,
                 node.environment(), node.nodeId());
         traffic.opened(backend.statusCode(), backendMicros);
-        new EventStream(vertx, backend, client, traffic).start(config.messageBatchInterval().toMillis());
+        EventStream stream = new EventStream(vertx, backend, client, traffic);
+        stream.start(config.messageBatchInterval().toMillis());
+        traffic.guarded(handshake.guard(call, stream::revoke));
     }
 
     private static boolean isEventStream(HttpClientResponse response) {

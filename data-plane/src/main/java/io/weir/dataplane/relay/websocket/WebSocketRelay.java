@@ -95,8 +95,9 @@ class WebSocketRelay implements EdgeHandler {
             ConnectionTraffic traffic = new ConnectionTraffic(call, throttling, recorder, metrics, config,
                     node.environment(), node.nodeId());
             traffic.opened(101, backendMicros);
-            new WebSocketSession(vertx, upgraded.result(), backend, traffic, call.maxMessageBytes())
-                    .start(config.messageBatchInterval().toMillis());
+            WebSocketSession session = new WebSocketSession(vertx, upgraded.result(), backend, traffic, call.maxMessageBytes());
+            session.start(config.messageBatchInterval().toMillis());
+            traffic.guarded(handshake.guard(call, session::revoke));
             backend.resume();
         });
     }

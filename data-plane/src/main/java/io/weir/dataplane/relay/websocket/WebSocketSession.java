@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketBase;
+import io.weir.dataplane.edge.revalidation.Revocation;
 import io.weir.dataplane.relay.ConnectionTraffic;
 import io.weir.dataplane.relay.websocket.CloseCodes.Close;
 import io.weir.schema.invocation.MessageDirection;
@@ -12,7 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * A relayed WebSocket from accept to close: frames both ways ({@link FrameRelay}), the first side
  * to close decides the other's close ({@link CloseCodes}), a broken limit closes the offending side
- * with 1009 (message too big) or the client with 1008 "throttled", and the connection's records
+ * with 1009 (message too big) or the client with 1008 "throttled" (or 1008 with a refusal code when
+ * its caller would now be refused), and the connection's records
  * are written when it ends. Both sockets and the batch timer live on one event loop.
  */
 final class WebSocketSession implements FrameRelay.Session {
@@ -83,6 +85,16 @@ final class WebSocketSession implements FrameRelay.Session {
         end(client, CloseCodes.POLICY_VIOLATION, "throttled");
         end(backend, CloseCodes.GOING_AWAY, "client throttled");
         traffic.closed(CloseCodes.POLICY_VIOLATION, "throttled", true);
+    }
+
+    /** Its caller would now be refused (revoked key, blocked subscription, API gone): 1008 with the code. */
+    void revoke(Revocation revocation) {
+        if (ended) {
+            return;
+        }
+        end(client, CloseCodes.POLICY_VIOLATION, revocation.code());
+        end(backend, CloseCodes.GOING_AWAY, "client no longer authorized");
+        traffic.closed(CloseCodes.POLICY_VIOLATION, revocation.code(), false);
     }
 
     private void end(WebSocketBase side, short code, String reason) {
