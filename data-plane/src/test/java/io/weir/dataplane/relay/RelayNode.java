@@ -18,6 +18,8 @@ import io.weir.schema.gateway.GatewayCredential;
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.gateway.GatewaySubscription;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationKind;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.weir.schema.policy.PolicyLevel;
 import io.weir.schema.policy.QuotaKind;
 import io.weir.schema.policy.ThrottlingLimits;
@@ -53,6 +55,10 @@ final class RelayNode {
     /** A key of another application whose subscription tier allows 10 calls or messages per hour. */
     static final String TINY_KEY = "relay-tiny-" + UUID.randomUUID();
     static final int TINY_LIMIT = 10;
+    /** A key subscribed to chat, revoked under an open relayed WebSocket. */
+    static final String REVOKED_KEY = "relay-revoked-" + UUID.randomUUID();
+    /** A key subscribed to feed, whose subscription is blocked under an open relayed SSE stream. */
+    static final String BLOCKED_KEY = "relay-blocked-" + UUID.randomUUID();
     static final int CHAT_MAX_MESSAGE_BYTES = 1024;
     /** Every test API's backend timeout: a backend silent for longer is a 504. */
     static final int SLOW_TIMEOUT_MILLIS = 2000;
@@ -100,6 +106,10 @@ final class RelayNode {
                     subscription("slow", "Gold"), subscription("feed-slow", "Gold")));
             send(producer, Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(TINY_KEY), GatewayRecords.credential("app-tiny",
                     CredentialStatus.ACTIVE, subscription("tiny", "Tiny"), subscription("feed", "Tiny")));
+            send(producer, Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(REVOKED_KEY), GatewayRecords.credential(
+                    "app-revoked", CredentialStatus.ACTIVE, subscription("chat", "Gold")));
+            send(producer, Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(BLOCKED_KEY), GatewayRecords.credential(
+                    "app-blocked", CredentialStatus.ACTIVE, subscription("feed", "Gold")));
             send(producer, Topics.GATEWAY_POLICIES, ThrottleKeys.policyId("acme", PolicyLevel.SUBSCRIPTION, "Tiny"),
                     GatewayPolicy.newBuilder().setName("Tiny").setLevel(PolicyLevel.SUBSCRIPTION)
                             .setLimits(ThrottlingLimits.newBuilder().setQuotaKind(QuotaKind.MESSAGE_COUNT)
@@ -135,6 +145,41 @@ final class RelayNode {
                 AvroSerdes.valueSerde(Topics.INVOCATIONS, registry).deserializer());
         consumer.subscribe(List.of(naming.name(Topics.INVOCATIONS)));
         return consumer;
+    }
+
+    /** The connection's CONNECTION_CLOSED record. */
+    Invocation closedRecord(String connectionId) {
+        List<Invocation> closes = new CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, Invocation> consumer = invocations()) {
+            Awaitility.await().alias("the CONNECTION_CLOSED record of " + connectionId).atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                            if (connectionId.equals(r.value().getCorrelationId()) && r.value().getKind() == InvocationKind.CONNECTION_CLOSED) {
+                                closes.add(r.value());
+                            }
+                        });
+                        return !closes.isEmpty();
+                    });
+        }
+        if (closes.size() != 1) {
+            throw new AssertionError("one CONNECTION_CLOSED record expected, found " + closes);
+        }
+        return closes.get(0);
+    }
+
+    /** Writes one gateway record (null: a tombstone) as the projections would, acknowledged. */
+    <V extends SpecificRecord> void write(TopicSpec<V> topic, String key, V value) throws Exception {
+        String kafka = SharedComponents.kafka().bootstrapServers();
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(AvroSerdes.producerConfig(kafka,
+                SharedComponents.registry().url()))) {
+            producer.send(new ProducerRecord<>(naming.name(topic), key, value)).get();
+        }
+    }
+
+    static GatewayCredential credential(String applicationId, String apiId, SubscriptionStatus status) {
+        GatewaySubscription subscription = subscription(apiId, "Gold");
+        subscription.setStatus(status);
+        return GatewayRecords.credential(applicationId, CredentialStatus.ACTIVE, subscription);
     }
 
     private <V extends SpecificRecord> void send(KafkaProducer<String, SpecificRecord> producer, TopicSpec<V> topic, String key, V value) {

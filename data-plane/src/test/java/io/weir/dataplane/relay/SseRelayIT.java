@@ -8,7 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import io.weir.schema.common.Protocol;
+import io.weir.schema.catalogue.Topics;
+import io.weir.schema.gateway.CredentialKeys;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.subscription.SubscriptionStatus;
 import io.weir.schema.invocation.InvocationKind;
 import io.weir.schema.invocation.MessageDirection;
 import java.util.ArrayList;
@@ -131,6 +134,29 @@ class SseRelayIT {
         }
         System.out.printf("SSE relay: %d events of ~100 bytes through the node in %.2f s (%.0f events/s)%n",
                 events, seconds, events / seconds);
+    }
+
+    @Test
+    void aBlockedSubscriptionEndsItsOpenRelayedStreamWithAnErrorEvent() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Lines client = open("/feed/1/blocked?apikey=" + RelayNode.BLOCKED_KEY, id, null);
+        Awaitility.await().alias("the first event").atMost(Duration.ofSeconds(10)).until(() -> client.lines.contains("data: one"));
+
+        relay.write(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(RelayNode.BLOCKED_KEY),
+                RelayNode.credential("app-blocked", "feed", SubscriptionStatus.BLOCKED));
+        long blocked = System.nanoTime();
+        Awaitility.await().alias("the stream ended").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10)).until(() -> client.done);
+        System.out.printf("relayed SSE stream ended %d ms after the subscription was blocked%n", (System.nanoTime() - blocked) / 1_000_000);
+        assertThat(client.lines).containsSubsequence("data: one", "", "event: error");
+        assertThat(client.lines).anySatisfy(line -> assertThat(line).startsWith("data: {\"code\":\"subscription-blocked\""));
+        RelayBackend.Seen backend = relay.backend.seen.get(id);
+        Awaitility.await().alias("the backend stream was reset").atMost(Duration.ofSeconds(10)).until(() -> backend.closed);
+
+        Invocation closed = relay.closedRecord(id);
+        assertThat(closed.getStatusCode()).isEqualTo(1008);
+        assertThat(closed.getErrorCode()).isEqualTo("subscription-blocked");
+        assertThat(closed.getThrottled()).isFalse();
+        assertThat(problem("/feed/1/blocked?apikey=" + RelayNode.BLOCKED_KEY, "GET").statusCode()).isEqualTo(403);
     }
 
     @Test

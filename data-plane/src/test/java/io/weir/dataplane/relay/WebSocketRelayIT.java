@@ -3,6 +3,8 @@ package io.weir.dataplane.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.weir.schema.catalogue.Topics;
+import io.weir.schema.gateway.CredentialKeys;
 import io.weir.schema.invocation.Invocation;
 import io.weir.schema.invocation.InvocationKind;
 import io.weir.schema.invocation.MessageDirection;
@@ -206,6 +208,34 @@ class WebSocketRelayIT {
         System.out.printf("WS relay: %d messages of ~100 bytes echoed through the node in %.2f s (%.0f round trips/s, "
                 + "%.0f relayed messages/s both directions)%n", messages, seconds, messages / seconds, 2 * messages / seconds);
         ws.sendClose(1000, "done").join();
+    }
+
+    @Test
+    void aRevokedKeyClosesItsOpenRelayedWebSocketWith1008() throws Exception {
+        String id = UUID.randomUUID().toString();
+        WebSocketClientRecorder client = new WebSocketClientRecorder();
+        WebSocket ws = connect("/chat/1/rooms/revoked?apikey=" + RelayNode.REVOKED_KEY, id, client);
+        ws.sendText("still here", true).join();
+        Awaitility.await().alias("the echo").atMost(Duration.ofSeconds(10)).until(() -> client.texts().contains("still here"));
+
+        relay.write(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(RelayNode.REVOKED_KEY), null);
+        long revoked = System.nanoTime();
+        Awaitility.await().alias("closed with 1008 credential-revoked").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> client.closeCode != null);
+        System.out.printf("relayed WebSocket closed %d ms after the credential's tombstone was written%n",
+                (System.nanoTime() - revoked) / 1_000_000);
+        assertThat(client.closeCode).isEqualTo(1008);
+        assertThat(client.closeReason).isEqualTo("credential-revoked");
+        RelayBackend.Seen backend = relay.backend.seen.get(id);
+        Awaitility.await().alias("the backend was told").atMost(Duration.ofSeconds(10)).until(() -> backend.closed);
+        assertThat(backend.closeCode).isEqualTo((short) 1001);
+
+        Invocation closed = relay.closedRecord(id);
+        assertThat(closed.getStatusCode()).isEqualTo(1008);
+        assertThat(closed.getErrorCode()).isEqualTo("credential-revoked");
+        assertThat(closed.getApplicationId()).isEqualTo("app-revoked");
+        assertHandshakeRefused("/chat/1/rooms/revoked?apikey=" + RelayNode.REVOKED_KEY, UUID.randomUUID().toString(), 401,
+                "api-key-invalid");
     }
 
     private static int sum(List<Invocation> records, InvocationKind kind, MessageDirection direction) {

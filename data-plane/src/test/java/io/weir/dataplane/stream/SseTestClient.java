@@ -20,6 +20,8 @@ final class SseTestClient implements AutoCloseable {
     final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
     final HttpResponse<Stream<String>> response;
+    /** The server ended the response (the whole body was read). */
+    volatile boolean ended;
     private final Thread reader;
 
     private SseTestClient(HttpResponse<Stream<String>> response) {
@@ -65,6 +67,7 @@ final class SseTestClient implements AutoCloseable {
                     comments.add(line);
                 }
             }
+            ended = true;
         } catch (RuntimeException closed) {
             // the test dropped the connection
         }

@@ -43,6 +43,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.weir.schema.common.Protocol;
@@ -81,6 +82,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class StreamApiIT {
 
     private static final String KEY = "stream-it-key";
+    /** Keys of their own for the tests that revoke, block or undeploy under open connections. */
+    private static final String REVOKED_KEY = "stream-it-revoked-key";
+    private static final String BLOCKED_KEY = "stream-it-blocked-key";
+    private static final String UNDEPLOYED_KEY = "stream-it-undeployed-key";
     private static final String ORDERS_TOPIC = "it.stream.orders";
     private static final String AUDIT_TOPIC = "it.stream.audit";
     private static final String LIMITED_TOPIC = "it.stream.limited";
@@ -121,6 +126,13 @@ class StreamApiIT {
                 GatewayRecords.subscription("orders-stream", SubscriptionStatus.ACTIVE),
                 GatewayRecords.subscription("limited-stream", SubscriptionStatus.ACTIVE),
                 GatewayRecords.subscription("limited-sse", SubscriptionStatus.ACTIVE)));
+        write(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(REVOKED_KEY), GatewayRecords.credential("app-revoked",
+                CredentialStatus.ACTIVE, GatewayRecords.subscription("orders-stream", SubscriptionStatus.ACTIVE)));
+        write(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(BLOCKED_KEY), GatewayRecords.credential("app-blocked",
+                CredentialStatus.ACTIVE, GatewayRecords.subscription("orders-stream", SubscriptionStatus.ACTIVE)));
+        write(Topics.GATEWAY_APIS, "production/undeployed-stream", undeployedApi());
+        write(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(UNDEPLOYED_KEY), GatewayRecords.credential("app-undeployed",
+                CredentialStatus.ACTIVE, GatewayRecords.subscription("undeployed-stream", SubscriptionStatus.ACTIVE)));
         node = QuarkusApp.builder("data-plane", Path.of("target/quarkus-app/quarkus-run.jar"))
                 .systemProperty("kafka.bootstrap.servers", bootstrap)
                 .systemProperty("apicurio.registry.url", registry)
@@ -149,6 +161,14 @@ class StreamApiIT {
                 binding("audit", AUDIT_TOPIC, ChannelOperation.SUBSCRIBE),
                 binding("inbox", AUDIT_TOPIC, ChannelOperation.PUBLISH),
                 binding("customers", CUSTOMERS_TOPIC, ChannelOperation.SUBSCRIBE)));
+        return api;
+    }
+
+    /** A copy of the orders API at {@code /undeployed}, undeployed under its open connections. */
+    static GatewayApi undeployedApi() {
+        GatewayApi api = ordersApi();
+        api.setApiId("undeployed-stream");
+        api.setContext("/undeployed");
         return api;
     }
 
@@ -458,6 +478,89 @@ class StreamApiIT {
                     connections, rate, sent, load.events.get(), elapsed, load.events.get() / elapsed, load.percentile(0.5), load.percentile(0.99));
             assertThat(load.events.get()).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void openStreamsOfARevokedKeyEndWithinTwoSecondsWithCredentialRevoked() throws Exception {
+        assertOpenStreamsEnd("/orders/1.0.0", REVOKED_KEY, "orders-stream", "app-revoked", "credential-revoked",
+                () -> write(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(REVOKED_KEY), null));
+        assertProblem(get("/orders/1.0.0/orders?apiKey=" + REVOKED_KEY, Map.of()), 401, "api-key-invalid");
+    }
+
+    @Test
+    void openStreamsOfABlockedSubscriptionEndWithSubscriptionBlocked() throws Exception {
+        assertOpenStreamsEnd("/orders/1.0.0", BLOCKED_KEY, "orders-stream", "app-blocked", "subscription-blocked",
+                () -> write(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(BLOCKED_KEY), GatewayRecords.credential(
+                        "app-blocked", CredentialStatus.ACTIVE, GatewayRecords.subscription("orders-stream", SubscriptionStatus.BLOCKED))));
+        // and the subscription removed from the application altogether
+        write(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(BLOCKED_KEY), GatewayRecords.credential("app-blocked",
+                CredentialStatus.ACTIVE, GatewayRecords.subscription("orders-stream", SubscriptionStatus.ACTIVE)));
+        assertOpenStreamsEnd("/orders/1.0.0", BLOCKED_KEY, "orders-stream", "app-blocked", "not-subscribed",
+                () -> write(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(BLOCKED_KEY), GatewayRecords.credential(
+                        "app-blocked", CredentialStatus.ACTIVE)));
+    }
+
+    @Test
+    void openStreamsOfAnUndeployedApiEndWithApiUnavailable() throws Exception {
+        assertOpenStreamsEnd("/undeployed/1.0.0", UNDEPLOYED_KEY, "undeployed-stream", "app-undeployed", "api-unavailable",
+                () -> write(Topics.GATEWAY_APIS, "production/undeployed-stream", null));
+        assertProblem(get("/undeployed/1.0.0/orders?apiKey=" + UNDEPLOYED_KEY, Map.of()), 404, "api-not-found");
+    }
+
+    interface GatewayChange {
+        void write() throws Exception;
+    }
+
+    /**
+     * Opens an SSE stream and a WebSocket with the key (once the node admits it), writes the change,
+     * and asserts that both end within 2 s of the change being written: the SSE stream with an
+     * {@code error} event carrying the code, the WebSocket with 1008 and the code; both
+     * CONNECTION_CLOSED records carry it.
+     */
+    private void assertOpenStreamsEnd(String base, String key, String apiId, String application, String code,
+                                      GatewayChange change) throws Exception {
+        AtomicReference<SseTestClient> opened = new AtomicReference<>();
+        Awaitility.await().alias("the node admits " + key + " on " + base).atMost(Duration.ofSeconds(30)).until(() -> {
+            SseTestClient attempt = SseTestClient.open(HTTP, node.url() + base + "/orders?apiKey=" + key, Map.of());
+            if (attempt.response.statusCode() == 200) {
+                opened.set(attempt);
+                return true;
+            }
+            attempt.close();
+            return false;
+        });
+        SseTestClient sse = opened.get();
+        assertThat(sse.comments.poll(10, TimeUnit.SECONDS)).startsWith("retry: ");
+        WebSocketTestClient ws = WebSocketTestClient.connect(HTTP, ws(base + "/orders?apiKey=" + key));
+        assertThat(ws.next("subscribed").getString("channel")).isEqualTo("orders");
+
+        change.write();
+        long changed = System.nanoTime();
+        Awaitility.await().alias("the WebSocket closed with 1008 " + code).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> ws.closeCode.get() == 1008);
+        long wsMillis = (System.nanoTime() - changed) / 1_000_000;
+        assertThat(ws.closeReason.get()).isEqualTo(code);
+        SseTestClient.Event error = null;
+        while (error == null) {
+            SseTestClient.Event event = sse.events.poll(2, TimeUnit.SECONDS);
+            assertThat(event).as("an error event within 2 s").isNotNull();
+            error = "error".equals(event.event()) ? event : null;
+        }
+        assertThat(new JsonObject(error.data()).getString("code")).isEqualTo(code);
+        Awaitility.await().alias("the SSE response ended").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10)).until(() -> sse.ended);
+        System.out.printf("%s: WebSocket closed %d ms, SSE ended %d ms after the gateway record was written%n", code,
+                wsMillis, (System.nanoTime() - changed) / 1_000_000);
+
+        List<Invocation> closes = new ArrayList<>();
+        Awaitility.await().alias("both CONNECTION_CLOSED records").atMost(Duration.ofSeconds(30)).until(() -> {
+            closes.clear();
+            invocations(apiId).stream().filter(r -> r.getKind() == InvocationKind.CONNECTION_CLOSED
+                    && application.equals(r.getApplicationId()) && code.equals(r.getErrorCode())).forEach(closes::add);
+            return closes.size() == 2;
+        });
+        assertThat(closes).extracting(Invocation::getProtocol).containsExactlyInAnyOrder(Protocol.SSE, Protocol.WS);
+        assertThat(closes).filteredOn(r -> r.getProtocol() == Protocol.WS).singleElement()
+                .satisfies(r -> assertThat(r.getStatusCode()).isEqualTo(1008));
     }
 
     private static List<Invocation> invocations(String apiId) {
