@@ -137,6 +137,7 @@ class WebSocketRelayIT {
     @Test
     void messagesBothWaysCountOnTheSubscriptionTierAndCloseWith1008AtTheLimit() throws Exception {
         String id = UUID.randomUUID().toString();
+        double throttledClosesBefore = wsCloses1008(); // other tests close with 1008 too (revocations)
         WebSocketClientRecorder client = new WebSocketClientRecorder();
         WebSocket ws = connect("/tiny/1/x?apikey=" + RelayNode.TINY_KEY, id, client);
         // limit 10: the handshake is 1, each echoed message 2 (in and out): m1..m4 come back (9),
@@ -183,8 +184,8 @@ class WebSocketRelayIT {
         assertHandshakeRefused("/tiny/1/x?apikey=" + RelayNode.TINY_KEY, UUID.randomUUID().toString(), 429, "throttled-quota");
         String metrics = http.send(HttpRequest.newBuilder(URI.create(relay.node.url() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("weir_gateway_relay_closes_total{code=\"1008\",protocol=\"ws\"} 1.0")
-                .contains("weir_gateway_relay_messages_total{direction=\"inbound\",protocol=\"ws\"}")
+        assertThat(wsCloses1008()).isEqualTo(throttledClosesBefore + 1);
+        assertThat(metrics).contains("weir_gateway_relay_messages_total{direction=\"inbound\",protocol=\"ws\"}")
                 .contains("weir_gateway_relay_connections{protocol=\"sse\"}");
     }
 
@@ -234,8 +235,21 @@ class WebSocketRelayIT {
         assertThat(closed.getStatusCode()).isEqualTo(1008);
         assertThat(closed.getErrorCode()).isEqualTo("credential-revoked");
         assertThat(closed.getApplicationId()).isEqualTo("app-revoked");
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(relay.node.url() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("weir_gateway_connections_revoked_total{code=\"credential-revoked\"}")
+                .contains("weir_gateway_connections_guarded ");
         assertHandshakeRefused("/chat/1/rooms/revoked?apikey=" + RelayNode.REVOKED_KEY, UUID.randomUUID().toString(), 401,
                 "api-key-invalid");
+    }
+
+    /** weir_gateway_relay_closes_total for WebSocket 1008 closes, 0 before the first. */
+    private double wsCloses1008() throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(relay.node.url() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String series = "weir_gateway_relay_closes_total{code=\"1008\",protocol=\"ws\"} ";
+        return metrics.lines().filter(l -> l.startsWith(series)).mapToDouble(l -> Double.parseDouble(l.substring(series.length())))
+                .findFirst().orElse(0);
     }
 
     private static int sum(List<Invocation> records, InvocationKind kind, MessageDirection direction) {
