@@ -20,6 +20,8 @@ public final class GuardedConnection {
     private final Context context;
     private final ConnectionEnding ending;
     private long expiryTimer = -1;
+    private long recheckTimer = -1;
+    private long recheckAt = Long.MAX_VALUE;
     private boolean released;
 
     GuardedConnection(OpenConnections registry, String apiId, AuthScheme scheme, Presented presented,
@@ -64,6 +66,28 @@ public final class GuardedConnection {
         expiryTimer = context.owner().setTimer(delay, t -> revoke(Revocation.tokenExpired()));
     }
 
+    /**
+     * Re-checks the connection at {@code atMillis} (its credential's expiry), instead of at an
+     * earlier-armed time; {@link Long#MAX_VALUE}: never.
+     */
+    void recheckAt(long atMillis, Runnable recheck) {
+        if (atMillis == recheckAt) {
+            return;
+        }
+        if (recheckTimer >= 0) {
+            context.owner().cancelTimer(recheckTimer);
+            recheckTimer = -1;
+        }
+        recheckAt = atMillis;
+        if (atMillis != Long.MAX_VALUE) {
+            recheckTimer = context.owner().setTimer(Math.max(1, atMillis - System.currentTimeMillis()), t -> {
+                recheckTimer = -1;
+                recheckAt = Long.MAX_VALUE;
+                recheck.run();
+            });
+        }
+    }
+
     /** Ends the connection with the revocation, once. */
     void revoke(Revocation revocation) {
         if (released) {
@@ -82,6 +106,9 @@ public final class GuardedConnection {
         released = true;
         if (expiryTimer >= 0) {
             context.owner().cancelTimer(expiryTimer);
+        }
+        if (recheckTimer >= 0) {
+            context.owner().cancelTimer(recheckTimer);
         }
         registry.forget(this);
     }

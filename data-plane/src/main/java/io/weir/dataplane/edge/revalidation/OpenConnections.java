@@ -13,8 +13,10 @@ import io.weir.dataplane.state.GatewayState;
 import io.weir.schema.api.AuthScheme;
 import io.weir.schema.gateway.CredentialKeys;
 import io.weir.schema.gateway.GatewayApi;
+import io.weir.schema.gateway.GatewayCredential;
 import io.weir.schema.invocation.InvocationCredentialKind;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -23,7 +25,7 @@ import java.util.Set;
  * of that API or that credential - and only those - are re-checked on their own event loops by
  * {@link ConnectionCheck} (the handshake's rules), and those whose caller would now be refused are
  * ended with the refusal's code. A connection opened with an OAuth2 token also ends when the token
- * expires. The re-check starts as soon as the node applies the change, so an open connection ends
+ * expires, and one whose credential has an expiry is re-checked at it. The re-check starts as soon as the node applies the change, so an open connection ends
  * within the same bound as a REST call is refused.
  */
 @Singleton
@@ -31,6 +33,7 @@ public class OpenConnections {
 
     private static final String BEARER = "bearer ";
 
+    private final GatewayState state;
     private final AccessTokens tokens;
     private final ConnectionCheck check;
     private final MeterRegistry meters;
@@ -38,6 +41,7 @@ public class OpenConnections {
             new ConnectionIndex<>(GuardedConnection::apiId, GuardedConnection::credentialKey);
 
     OpenConnections(GatewayState state, ConnectionCheck check, AccessTokens tokens, MeterRegistry meters) {
+        this.state = state;
         this.check = check;
         this.tokens = tokens;
         this.meters = meters;
@@ -92,6 +96,10 @@ public class OpenConnections {
         Revocation revocation = check.refusal(connection, System.currentTimeMillis());
         if (revocation != null) {
             connection.revoke(revocation);
+        } else if (connection.credentialKey() != null) {
+            // a credential that expires while the connection is open changes no gateway record: re-check at its expiry
+            connection.recheckAt(state.credential(connection.credentialKey()).map(GatewayCredential::getExpiresAt)
+                    .map(Instant::toEpochMilli).orElse(Long.MAX_VALUE), () -> recheck(connection));
         }
     }
 

@@ -16,7 +16,9 @@ import io.weir.schema.gateway.CredentialKeys;
 import io.weir.schema.gateway.CredentialStatus;
 import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.subscription.SubscriptionStatus;
+import io.weir.schema.gateway.GatewayCredential;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,7 +81,7 @@ class OpenConnectionsTest {
     }
 
     private void awaitEnded(String name, String code) {
-        await().alias(name + " ended with " + code).atMost(Duration.ofSeconds(5))
+        await().alias(name + " ended with " + code).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
                 .untilAsserted(() -> assertThat(ended).containsEntry(name, code));
         assertThat(endedOn.get(name)).as("ended on its own event loop").isEqualTo(openedOn.get(name));
     }
@@ -176,5 +178,82 @@ class OpenConnectionsTest {
         awaitEnded("alice-orders", "token-expired");
         assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(expiresAt);
         assertThat(meters.get("weir.gateway.connections.guarded").gauge().value()).isZero();
+    }
+
+    @Test
+    void aCredentialThatExpiresWhileTheConnectionIsOpenEndsItAtItsExpiry() {
+        GatewayCredential expiring = GatewayRecords.credential("app-alice", CredentialStatus.ACTIVE,
+                GatewayRecords.subscription("orders", SubscriptionStatus.ACTIVE));
+        long expiresAt = System.currentTimeMillis() + 400;
+        expiring.setExpiresAt(Instant.ofEpochMilli(expiresAt));
+        state.onCredential(CredentialKeys.forApiKey("carol"), expiring);
+        open("carol-orders", "orders", "carol");
+
+        awaitEnded("carol-orders", "credential-expired");
+        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(expiresAt);
+    }
+
+    @Test
+    void aRenewedCredentialIsReCheckedAtItsNewExpiryNotTheOld() {
+        GatewayCredential expiring = GatewayRecords.credential("app-alice", CredentialStatus.ACTIVE,
+                GatewayRecords.subscription("orders", SubscriptionStatus.ACTIVE));
+        expiring.setExpiresAt(Instant.now().plusMillis(300));
+        state.onCredential(CredentialKeys.forApiKey("carol"), expiring);
+        GuardedConnection connection = open("carol-orders", "orders", "carol");
+        drained(connection);
+
+        GatewayCredential renewed = GatewayCredential.newBuilder(expiring).setExpiresAt(Instant.now().plusSeconds(3600)).build();
+        state.onCredential(CredentialKeys.forApiKey("carol"), renewed);
+        drained(connection);
+        CompletableFuture<Void> pastTheOldExpiry = new CompletableFuture<>();
+        vertx.setTimer(600, t -> pastTheOldExpiry.complete(null));
+        pastTheOldExpiry.join();
+        drained(connection);
+        assertThat(ended).doesNotContainKey("carol-orders");
+    }
+
+    /**
+     * 10,000 open connections on four event loops, one key each: revoking one key re-checks and
+     * ends exactly its connection; undeploying the API re-checks and ends all of them.
+     */
+    @Test
+    void tenThousandConnectionsOnlyTheChangedOnesAreReChecked() {
+        int count = 10_000;
+        List<io.vertx.core.Context> loops = List.of(vertx.getOrCreateContext(), vertx.getOrCreateContext(),
+                vertx.getOrCreateContext(), vertx.getOrCreateContext());
+        for (int i = 0; i < count; i++) {
+            state.onCredential(CredentialKeys.forApiKey("key-" + i), GatewayRecords.credential("app-" + i, CredentialStatus.ACTIVE,
+                    GatewayRecords.subscription("orders", SubscriptionStatus.ACTIVE)));
+        }
+        GatewayApi api = state.routes().byApiId("orders").api();
+        List<CompletableFuture<GuardedConnection>> opened = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = "c" + i;
+            Presented presented = new Presented("key-" + i, null);
+            CompletableFuture<GuardedConnection> guarded = new CompletableFuture<>();
+            opened.add(guarded);
+            loops.get(i % loops.size()).runOnContext(v -> guarded.complete(connections.guard(api, AuthScheme.API_KEY, presented,
+                    authenticator.authenticate(api, AuthScheme.API_KEY, presented, System.currentTimeMillis()),
+                    revocation -> ended.put(name, revocation.code()))));
+        }
+        opened.forEach(CompletableFuture::join);
+        await().alias("every connection registered").atMost(Duration.ofSeconds(10))
+                .until(() -> meters.get("weir.gateway.connections.guarded").gauge().value() == count);
+
+        long revoking = System.nanoTime();
+        state.onCredential(CredentialKeys.forApiKey("key-4242"), null);
+        awaitEnded("c4242", "credential-revoked");
+        long revokeMicros = (System.nanoTime() - revoking) / 1000;
+        assertThat(ended).hasSize(1);
+
+        long undeploying = System.nanoTime();
+        state.onApi("production/orders", null);
+        await().alias("every connection ended").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> ended.size() == count);
+        long undeployMillis = (System.nanoTime() - undeploying) / 1_000_000;
+        assertThat(ended.values()).filteredOn("api-unavailable"::equals).hasSize(count - 1);
+        assertThat(meters.get("weir.gateway.connections.guarded").gauge().value()).isZero();
+        System.out.printf("%d open connections: one key revoked -> its connection ended in %d us; the API undeployed -> all ended in %d ms%n",
+                count, revokeMicros, undeployMillis);
     }
 }
