@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.weir.dataplane.auth.Authentication;
 import io.weir.dataplane.auth.Authenticator;
 import io.weir.dataplane.auth.Authenticator.Presented;
+import io.weir.dataplane.auth.SignedTokens;
 import io.weir.dataplane.state.GatewayState;
 import io.weir.dataplane.testing.GatewayRecords;
 import io.weir.schema.api.AuthScheme;
@@ -171,13 +172,40 @@ class OpenConnectionsTest {
     }
 
     @Test
-    void aTokenConnectionEndsAtTheTokensExpiry() {
-        GuardedConnection connection = open("alice-orders", "orders", "alice");
-        long expiresAt = System.currentTimeMillis() + 300;
-        connection.context().runOnContext(v -> connection.expireAt(expiresAt));
-        awaitEnded("alice-orders", "token-expired");
-        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(expiresAt);
-        assertThat(meters.get("weir.gateway.connections.guarded").gauge().value()).isZero();
+    void aTokenConnectionEndsAtTheTokensExpiryAndWithItsOAuthClientsCredential() throws Exception {
+        SignedTokens signed = new SignedTokens();
+        Authenticator byToken = new Authenticator(state, signed.accessTokens());
+        OpenConnections guarded = new OpenConnections(state, new ConnectionCheck(state, byToken), signed.accessTokens(), meters);
+        for (String client : List.of("client-1", "client-2")) {
+            state.onCredential(CredentialKeys.forOAuthClient(client), GatewayRecords.credential("app-" + client,
+                    CredentialStatus.ACTIVE, GatewayRecords.subscription("orders", SubscriptionStatus.ACTIVE)));
+        }
+        long expiresAtSeconds = System.currentTimeMillis() / 1000 + 2;
+        String expiring = signed.token("client-1", expiresAtSeconds);
+        String lasting = signed.token("client-2", expiresAtSeconds + 3600);
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        vertx.getOrCreateContext().runOnContext(v -> {
+            GatewayApi api = state.routes().byApiId("orders").api();
+            for (String name : List.of("expiring", "lasting")) {
+                Presented presented = new Presented(null, "Bearer " + (name.equals("expiring") ? expiring : lasting));
+                Authentication caller = byToken.authenticate(api, AuthScheme.OAUTH2, presented, System.currentTimeMillis());
+                assertThat(caller).isInstanceOf(Authentication.Subscribed.class);
+                openedOn.put(name, Thread.currentThread().getName());
+                guarded.guard(api, AuthScheme.OAUTH2, presented, caller, revocation -> {
+                    endedOn.put(name, Thread.currentThread().getName());
+                    ended.put(name, revocation.code());
+                });
+            }
+            opened.complete(null);
+        });
+        opened.join();
+
+        awaitEnded("expiring", "token-expired");
+        assertThat(System.currentTimeMillis()).as("not before the token's exp").isGreaterThanOrEqualTo(expiresAtSeconds * 1000);
+        assertThat(ended).doesNotContainKey("lasting");
+
+        state.onCredential(CredentialKeys.forOAuthClient("client-2"), null); // indexed by its OAuth client's credential
+        awaitEnded("lasting", "credential-revoked");
     }
 
     @Test
