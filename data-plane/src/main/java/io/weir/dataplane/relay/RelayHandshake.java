@@ -53,7 +53,6 @@ public class RelayHandshake {
 
     RelayHandshake(GatewayState state, NodeIdentity node, Authenticator authenticator, Throttling throttling,
                    InvocationRecorder recorder, GatewayConfig gateway, RelayConfig config, OpenConnections openConnections) {
-        this.openConnections = openConnections;
         this.state = state;
         this.node = node;
         this.authenticator = authenticator;
@@ -61,6 +60,7 @@ public class RelayHandshake {
         this.recorder = recorder;
         this.forwarding = new Forwarding(gateway);
         this.config = config;
+        this.openConnections = openConnections;
     }
 
     /** The admitted connection, or null when the request was answered with a refusal. */

@@ -33,13 +33,13 @@ public class StreamConnections {
 
     StreamConnections(GatewayState state, Throttling throttling, InvocationRecorder recorder, NodeIdentity node,
                       StreamMetrics metrics, StreamConfig config, OpenConnections openConnections) {
-        this.openConnections = openConnections;
         this.state = state;
         this.throttling = throttling;
         this.recorder = recorder;
         this.node = node;
         this.metrics = metrics;
         this.config = config;
+        this.openConnections = openConnections;
     }
 
     StreamConnection open(GatewayApi api, Authentication caller, Protocol protocol, String resource, String correlationId) {

@@ -56,4 +56,16 @@ class RouteTableTest {
         RoutedApi api = new RoutedApi(GatewayRecords.api("api-1", "/raw", "1", List.of()));
         assertThat(api.match("PATCH", "/a/b/c")).isInstanceOf(RoutedApi.Found.class);
     }
+
+    @Test
+    void findsADeployedApiByIdUntilItIsUndeployed() {
+        RouteTable table = new RouteTable();
+        table.put(GatewayRecords.api("api-1", "/pets", "1", List.of()));
+        table.put(GatewayRecords.api("api-1", "/pets", "2", List.of())); // redeployed under another version
+        assertThat(table.byApiId("api-1").prefix()).isEqualTo(RoutedApi.prefix("/pets", "2"));
+        assertThat(table.byApiId("api-2")).isNull();
+        table.remove("api-1");
+        assertThat(table.byApiId("api-1")).isNull();
+        assertThat(table.resolve("/pets/2/x")).isNull();
+    }
 }
