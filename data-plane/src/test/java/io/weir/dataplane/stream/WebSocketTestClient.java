@@ -23,6 +23,7 @@ final class WebSocketTestClient implements WebSocket.Listener {
     final AtomicReference<String> closeReason = new AtomicReference<>();
     private final StringBuilder partial = new StringBuilder();
     WebSocket socket;
+    private final java.util.List<JsonObject> unread = new java.util.ArrayList<>();
 
     static WebSocketTestClient connect(HttpClient http, String url) throws Exception {
         WebSocketTestClient client = new WebSocketTestClient();
@@ -38,15 +39,25 @@ final class WebSocketTestClient implements WebSocket.Listener {
         return received.stream().filter(f -> type.equals(f.getString("type"))).count();
     }
 
+    /**
+     * The oldest frame of this type not taken yet. Frames of other types stay for later calls: an ack
+     * and the message it produced may arrive in either order.
+     */
     JsonObject next(String type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
-            JsonObject frame = frames.poll(20, TimeUnit.SECONDS);
+            for (java.util.Iterator<JsonObject> it = unread.iterator(); it.hasNext(); ) {
+                JsonObject frame = it.next();
+                if (type.equals(frame.getString("type"))) {
+                    it.remove();
+                    return frame;
+                }
+            }
+            JsonObject frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (frame == null) {
                 throw new AssertionError("no '" + type + "' frame within 20 s");
             }
-            if (type.equals(frame.getString("type"))) {
-                return frame;
-            }
+            unread.add(frame);
         }
     }
 

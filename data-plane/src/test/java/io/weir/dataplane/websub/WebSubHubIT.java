@@ -344,8 +344,10 @@ class WebSubHubIT {
         String callback = receiver.url("/expiring");
         String id = WebhookSubscriptionIds.of("production", API_ID, "expiring", callback);
         Instant now = Instant.now();
+        // the content must be published inside the lease (on a loaded CI machine that can take seconds),
+        // and the lease must run out while its delivery is still being retried (timeouts of 2 s)
         send(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS, id, subscription(id, "expiring", callback, null, now.minusSeconds(1),
-                now.plusSeconds(3)));
+                now.plusSeconds(8)));
         assertThat(publish("expiring", "soon-gone", API_KEY).statusCode()).isEqualTo(202);
         Awaitility.await().alias("ExpireWebhookSubscription once the lease is over").atMost(Duration.ofSeconds(60)).until(() ->
                 commandsFor(id).stream().anyMatch(c -> c.getPayload() instanceof ExpireWebhookSubscription));
