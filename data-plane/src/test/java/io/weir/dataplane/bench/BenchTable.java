@@ -32,13 +32,12 @@ final class BenchTable {
     }
 
     /** Cores per process over the part, the node's GC time and heap, and the deltas of the given meters. */
-    void profile(String part, Map<String, Double> cores, NodeMeters before, NodeMeters after, double seconds, String... meters) {
+    void profile(String part, Map<String, Double> cores, String nodeGc, NodeMeters before, NodeMeters after,
+                 String... meters) {
         StringBuilder line = new StringBuilder(part).append(" profile: cores");
         cores.forEach((name, used) -> line.append(String.format(" %s=%.2f", name, used)));
-        double gcSeconds = after.sum("jvm_gc_pause_seconds_sum") - before.sum("jvm_gc_pause_seconds_sum");
-        double gcCount = after.sum("jvm_gc_pause_seconds_count") - before.sum("jvm_gc_pause_seconds_count");
-        line.append(String.format("; node GC %.0f pauses, %.2f s (%.1f%% of wall); node heap used %.0f MiB of max %.0f MiB",
-                gcCount, gcSeconds, 100 * gcSeconds / seconds, after.sum("jvm_memory_used_bytes", "area=\"heap\"") / 1048576,
+        line.append(String.format("; node GC %s; node heap used %.0f MiB of max %.0f MiB",
+                nodeGc, after.sum("jvm_memory_used_bytes", "area=\"heap\"") / 1048576,
                 after.sum("jvm_memory_max_bytes", "area=\"heap\"") / 1048576));
         for (String meter : meters) {
             line.append(String.format("; %s +%,.0f", meter, after.sum(meter) - before.sum(meter)));

@@ -3,6 +3,7 @@ package io.weir.dataplane.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.dataplane.testing.CallbackReceiver;
+import io.weir.dataplane.testing.GcTime;
 import io.weir.dataplane.testing.NodeMeters;
 import io.weir.dataplane.testing.ProcessCpu;
 import io.weir.dataplane.testing.SseLoad;
@@ -128,6 +129,7 @@ class EdgeStreamingBenchmark {
         sse.latencies.reset();
         ws.latencies.reset();
         NodeMeters before = NodeMeters.of(node.url());
+        GcTime gc = GcTime.of(node.pid());
         Map<String, Long> ticks = cpu.mark();
         long started = System.nanoTime();
         long producedBefore = pacer.sent();
@@ -135,7 +137,9 @@ class EdgeStreamingBenchmark {
         double window = (System.nanoTime() - started) / 1e9;
         long delivered = sse.latencies.messages() + ws.latencies.messages();
         Map<String, Double> cores = cpu.coresSince(ticks, window);
+        String nodeGc = GcTime.since(gc, GcTime.of(node.pid()), window);
         NodeMeters after = NodeMeters.of(node.url());
+        after.saveTo(Path.of("target/edge-bench-node-metrics.prom"));
         long expected = (pacer.sent() - producedBefore) * held;
         boolean complete = awaitQuietly("every held client got every record", () -> sse.latencies.messages() + ws.latencies.messages() >= expected);
 
@@ -147,7 +151,7 @@ class EdgeStreamingBenchmark {
                         + " every record to every client: %s (%d of %d); connections closed by the node sse=%d ws=%d",
                 held, RATE, window, WARMUP, sse.latencies.messages(), ws.latencies.messages(), complete ? "yes" : "NO",
                 sse.latencies.messages() + ws.latencies.messages(), expected, sse.closed.get(), ws.closed.get()));
-        table.profile("stream", cores, before, after, window,
+        table.profile("stream", cores, nodeGc, before, after,
                 "weir_gateway_stream_slow_consumers_dropped_total", "weir_gateway_stream_messages_total");
     }
 
@@ -164,6 +168,7 @@ class EdgeStreamingBenchmark {
             awaitQuietly("warm-up delivered to every subscriber", () -> receiver.accepted.get() >= SUBSCRIBERS);
             long warm = receiver.accepted.get();
             NodeMeters before = NodeMeters.of(node.url());
+            GcTime gc = GcTime.of(node.pid());
             Map<String, Long> ticks = cpu.mark();
             long started = System.nanoTime();
             produce(content, EVENTS);
@@ -175,7 +180,8 @@ class EdgeStreamingBenchmark {
             table.note(String.format("webhooks: %d events x %d verified subscribers = %d deliveries in %.1f s, all delivered: %s,"
                             + " bad signatures: %d", EVENTS, SUBSCRIBERS, delivered, seconds, complete ? "yes" : "NO",
                     receiver.badSignatures.get()));
-            table.profile("webhooks", cpu.coresSince(ticks, seconds), before, NodeMeters.of(node.url()), seconds,
+            Map<String, Double> cores = cpu.coresSince(ticks, seconds);
+            table.profile("webhooks", cores, GcTime.since(gc, GcTime.of(node.pid()), seconds), before, NodeMeters.of(node.url()),
                     "weir_gateway_webhook_deliveries_total", "weir_gateway_webhook_dispatched_total");
             assertThat(receiver.badSignatures.get()).as("every delivery signed with its subscriber's secret").isZero();
         }

@@ -25,6 +25,15 @@ public final class NodeMeters {
         }
     }
 
+    /** Keeps the whole text (e.g. under target/) for a closer look after a run. */
+    public void saveTo(java.nio.file.Path file) {
+        try {
+            java.nio.file.Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The sum over the samples of meter {@code name} whose labels include every one of {@code labels} (e.g. {@code protocol="ws"}). */
     public double sum(String name, String... labels) {
         return text.lines().filter(line -> line.startsWith(name) && line.length() > name.length()
