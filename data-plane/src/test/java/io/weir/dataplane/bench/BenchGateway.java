@@ -80,9 +80,18 @@ final class BenchGateway implements AutoCloseable {
         return gateway;
     }
 
-    /** One node with the given heap; its file descriptor limit is this JVM's (ulimit -n). */
-    QuarkusApp node(String heap) {
-        return QuarkusApp.builder("data-plane-bench", Path.of("target/quarkus-app/quarkus-run.jar"))
+    /**
+     * One node with the given heap; its file descriptor limit is this JVM's (ulimit -n). Extra node
+     * settings come as {@code key=value,key=value} (e.g. {@code weir.gateway.streams.message-record-interval=10s}).
+     */
+    QuarkusApp node(String heap, String extraSettings) {
+        QuarkusApp.Builder builder = QuarkusApp.builder("data-plane-bench", Path.of("target/quarkus-app/quarkus-run.jar"));
+        for (String setting : extraSettings.split(",")) {
+            if (setting.contains("=")) {
+                builder.systemProperty(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+            }
+        }
+        return builder
                 .systemProperty("kafka.bootstrap.servers", bootstrap)
                 .systemProperty("apicurio.registry.url", registry)
                 .systemProperty("weir.gateway.topic-prefix", naming.prefix())

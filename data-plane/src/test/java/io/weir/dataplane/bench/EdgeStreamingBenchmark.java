@@ -62,7 +62,7 @@ class EdgeStreamingBenchmark {
     @BeforeAll
     static void start() throws Exception {
         gateway = BenchGateway.create(SharedComponents.kafka().bootstrapServers(), SharedComponents.registry().url());
-        node = gateway.node(HEAP);
+        node = gateway.node(HEAP, System.getProperty("weir.bench.node-settings", ""));
         gateway.awaitServed(node.url());
         cpu = new ProcessCpu().process("node", node.pid()).process("clients (test JVM)", ProcessHandle.current().pid())
                 .process("broker", SharedComponents.kafka().pid()).process("registry", SharedComponents.registry().pid());
