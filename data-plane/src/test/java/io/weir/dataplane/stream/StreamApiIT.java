@@ -18,7 +18,6 @@ import io.weir.schema.gateway.CredentialKeys;
 import io.weir.schema.gateway.CredentialStatus;
 import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.gateway.GatewayPolicy;
-import io.weir.schema.gateway.TopicBinding;
 import io.weir.schema.policy.PolicyLevel;
 import io.weir.schema.policy.QuotaKind;
 import io.weir.schema.policy.ThrottlingLimits;
@@ -70,7 +69,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A STREAM API served by a packaged node against a real broker and registry, through the real HTTP
@@ -157,10 +155,10 @@ class StreamApiIT {
         api.setMaxRequestBytes(4096L);
         api.setAuth(AuthConfig.newBuilder().build());
         api.setTopicBindings(List.of(
-                binding("orders", ORDERS_TOPIC, ChannelOperation.SUBSCRIBE, ChannelOperation.PUBLISH),
-                binding("audit", AUDIT_TOPIC, ChannelOperation.SUBSCRIBE),
-                binding("inbox", AUDIT_TOPIC, ChannelOperation.PUBLISH),
-                binding("customers", CUSTOMERS_TOPIC, ChannelOperation.SUBSCRIBE)));
+                GatewayRecords.binding("orders", ORDERS_TOPIC, ChannelOperation.SUBSCRIBE, ChannelOperation.PUBLISH),
+                GatewayRecords.binding("audit", AUDIT_TOPIC, ChannelOperation.SUBSCRIBE),
+                GatewayRecords.binding("inbox", AUDIT_TOPIC, ChannelOperation.PUBLISH),
+                GatewayRecords.binding("customers", CUSTOMERS_TOPIC, ChannelOperation.SUBSCRIBE)));
         return api;
     }
 
@@ -176,12 +174,8 @@ class StreamApiIT {
         GatewayApi api = GatewayRecords.api("limited-stream", "/limited", "1.0.0", List.of());
         api.setApiType(ApiType.STREAM);
         api.setApiThrottlingPolicy("SixPerHour");
-        api.setTopicBindings(List.of(binding("events", LIMITED_TOPIC, ChannelOperation.SUBSCRIBE, ChannelOperation.PUBLISH)));
+        api.setTopicBindings(List.of(GatewayRecords.binding("events", LIMITED_TOPIC, ChannelOperation.SUBSCRIBE, ChannelOperation.PUBLISH)));
         return api;
-    }
-
-    private static TopicBinding binding(String channel, String topic, ChannelOperation... operations) {
-        return TopicBinding.newBuilder().setChannel(channel).setKafkaTopic(topic).setOperations(List.of(operations)).build();
     }
 
     private static <V extends SpecificRecord> void write(io.weir.schema.catalogue.TopicSpec<V> topic, String key, V value)
@@ -444,40 +438,6 @@ class StreamApiIT {
         HttpResponse<String> metrics = get("/q/metrics", Map.of());
         assertThat(metrics.body()).contains("weir_gateway_stream_connections{protocol=\"sse\"", "weir_gateway_stream_tails",
                 "weir_gateway_stream_catchups_total", "weir_gateway_stream_messages_total{direction=\"out\",protocol=\"sse\"");
-    }
-
-    /**
-     * On demand ({@code -Dweir.bench=true}): N SSE clients on one live channel, a producer at a fixed
-     * rate; prints connections held, messages delivered per second and produce-to-client p50/p99.
-     */
-    @Test
-    @EnabledIfSystemProperty(named = "weir.bench", matches = "true")
-    void benchmarkSseFanOut() throws Exception {
-        int connections = Integer.getInteger("weir.bench.connections", 1000);
-        int rate = Integer.getInteger("weir.bench.rate", 50);
-        int seconds = Integer.getInteger("weir.bench.seconds", 20);
-        URI url = URI.create(node.url());
-        try (SseLoad load = new SseLoad(connections)) {
-            load.open(url.getHost(), url.getPort(), "/orders/1.0.0/audit?apiKey=" + KEY + "&key=bench", connections);
-            Awaitility.await().alias("clients connected").atMost(Duration.ofSeconds(120)).until(() -> load.connected.get() == connections);
-            Awaitility.await().alias("streams registered").atMost(Duration.ofSeconds(60))
-                    .until(() -> get("/q/metrics", Map.of()).body().contains("weir_gateway_stream_connections{protocol=\"sse\"} " + connections + ".0"));
-            long started = System.nanoTime();
-            long sent = 0;
-            while (System.nanoTime() - started < seconds * 1_000_000_000L) {
-                long due = (System.nanoTime() - started) * rate / 1_000_000_000L;
-                for (; sent < due; sent++) {
-                    producer.send(new ProducerRecord<>(AUDIT_TOPIC, 0, System.currentTimeMillis(), "bench", "{\"n\":" + sent + "}"));
-                }
-                LockSupport.parkNanos(1_000_000); // paces the producer at a fixed rate
-            }
-            long expected = sent * connections;
-            Awaitility.await().alias("every event delivered").atMost(Duration.ofSeconds(120)).until(() -> load.events.get() >= expected);
-            double elapsed = (System.nanoTime() - started) / 1e9;
-            System.out.printf("BENCH sse connections=%d rate=%d/s produced=%d delivered=%d in %.1fs -> %.0f msg/s, p50=%d ms p99=%d ms%n",
-                    connections, rate, sent, load.events.get(), elapsed, load.events.get() / elapsed, load.percentile(0.5), load.percentile(0.99));
-            assertThat(load.events.get()).isEqualTo(expected);
-        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.weir.schema.api.ApiResource;
 import io.weir.schema.api.ApiType;
 import io.weir.schema.api.AuthConfig;
 import io.weir.schema.api.BackendEndpoints;
+import io.weir.schema.api.ChannelOperation;
 import io.weir.schema.api.CorsConfig;
 import io.weir.schema.api.LifecycleStatus;
 import io.weir.schema.application.KeyType;
@@ -12,6 +13,9 @@ import io.weir.schema.gateway.CredentialStatus;
 import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.gateway.GatewayCredential;
 import io.weir.schema.gateway.GatewaySubscription;
+import io.weir.schema.gateway.GatewayWebhookSubscription;
+import io.weir.schema.gateway.TopicBinding;
+import java.nio.ByteBuffer;
 import io.weir.schema.subscription.SubscriptionStatus;
 import java.time.Instant;
 import java.util.List;
@@ -46,5 +50,19 @@ public final class GatewayRecords {
     public static GatewaySubscription subscription(String apiId, SubscriptionStatus status) {
         return GatewaySubscription.newBuilder().setSubscriptionId("sub-" + apiId).setApiId(apiId).setTier("Gold")
                 .setStatus(status).build();
+    }
+
+    public static TopicBinding binding(String channel, String topic, ChannelOperation... operations) {
+        return TopicBinding.newBuilder().setChannel(channel).setKafkaTopic(topic).setOperations(List.of(operations)).build();
+    }
+
+    /** A verified webhook subscription of app-1 (organization acme) as the projection writes it; secret sealed or null. */
+    public static GatewayWebhookSubscription webhookSubscription(String id, String apiId, String topic, String callback,
+                                                                 byte[] sealedSecret, String keyId, Instant verifiedAt, Instant leaseEnd) {
+        return GatewayWebhookSubscription.newBuilder().setSubscriptionId(id)
+                .setEnvironment("production").setApiId(apiId).setOrganization("acme").setTopic(topic).setCallbackUrl(callback)
+                .setEncryptedSecret(sealedSecret == null ? null : ByteBuffer.wrap(sealedSecret))
+                .setKeyId(sealedSecret == null ? null : keyId).setApplicationId("app-1")
+                .setVerifiedAt(verifiedAt).setLeaseExpiresAt(leaseEnd).setVersion(2).build();
     }
 }

@@ -3,8 +3,9 @@ package io.weir.dataplane.websub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.dataplane.testing.GatewayRecords;
-import io.weir.dataplane.websub.CallbackReceiver.Delivery;
-import io.weir.dataplane.websub.CallbackReceiver.Mode;
+import io.weir.dataplane.testing.CallbackReceiver;
+import io.weir.dataplane.testing.CallbackReceiver.Delivery;
+import io.weir.dataplane.testing.CallbackReceiver.Mode;
 import io.weir.dataplane.websub.secret.SecretCipher;
 import io.weir.harness.SharedComponents;
 import io.weir.harness.app.QuarkusApp;
@@ -66,7 +67,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The WebSub hub end to end: packaged gateway nodes on a real broker and registry, a real HTTP
@@ -79,7 +79,7 @@ class WebSubHubIT {
 
     private static final String API_ID = "api-news";
     private static final String API_KEY = "websub-key-1";
-    private static final List<String> CHANNELS = List.of("orders", "alerts", "flaky", "dead", "expiring", "feed", "failover", "bench");
+    private static final List<String> CHANNELS = List.of("orders", "alerts", "flaky", "dead", "expiring", "feed", "failover");
 
     private static final TopicNaming NAMING = TopicNaming.withPrefix("it-websub-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     private static final String FEED_TOPIC = NAMING.prefix() + "feed.events";
@@ -137,39 +137,6 @@ class WebSubHubIT {
         if (producer != null) {
             producer.close();
         }
-    }
-
-    /** On demand ({@code -Dweir.bench=true}): signed deliveries per second on one node, many subscribers. */
-    @Test
-    @Order(0)
-    @EnabledIfSystemProperty(named = "weir.bench", matches = "true")
-    void deliveryThroughputOnOneNode() throws Exception {
-        int subscribers = 20;
-        int events = 250;
-        for (int i = 0; i < subscribers; i++) {
-            subscribe("bench", "/bench-" + i, "bench-secret-" + i);
-        }
-        long started = System.nanoTime();
-        java.util.concurrent.ExecutorService publishers = java.util.concurrent.Executors.newFixedThreadPool(4);
-        List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
-        for (int e = 0; e < events; e++) {
-            String body = "{\"bench\":" + e + "}";
-            answers.add(publishers.submit(() -> publish("bench", body, API_KEY).statusCode()));
-        }
-        for (var answer : answers) {
-            assertThat(answer.get()).isEqualTo(202);
-        }
-        publishers.shutdown();
-        long published = System.nanoTime();
-        Awaitility.await().alias("every subscriber got every event").atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(50))
-                .until(() -> IntStream.range(0, subscribers).allMatch(i -> receiver.deliveries("/bench-" + i).size() >= events));
-        long done = System.nanoTime();
-        assertThat(IntStream.range(0, subscribers).boxed().flatMap(i -> receiver.deliveries("/bench-" + i).stream()))
-                .allMatch(Delivery::signatureValid);
-        System.out.printf("bench: %d events x %d subscribers = %d signed deliveries; published in %d ms; all delivered %d ms"
-                        + " after the first publish: %.0f deliveries/s%n", events, subscribers, events * subscribers,
-                (published - started) / 1_000_000, (done - started) / 1_000_000,
-                events * subscribers / ((done - started) / 1e9));
     }
 
     @Test
@@ -425,11 +392,8 @@ class WebSubHubIT {
 
     private static GatewayWebhookSubscription subscription(String id, String topic, String callback, String secret,
                                                            Instant verifiedAt, Instant leaseEnd) {
-        return GatewayWebhookSubscription.newBuilder().setSubscriptionId(id)
-                .setEnvironment("production").setApiId(API_ID).setOrganization("acme").setTopic(topic).setCallbackUrl(callback)
-                .setEncryptedSecret(secret == null ? null : ByteBuffer.wrap(CIPHER.encrypt(secret)))
-                .setKeyId(secret == null ? null : "dev").setApplicationId("app-1")
-                .setVerifiedAt(verifiedAt).setLeaseExpiresAt(leaseEnd).setVersion(2).build();
+        return GatewayRecords.webhookSubscription(id, API_ID, topic, callback, secret == null ? null : CIPHER.encrypt(secret), "dev",
+                verifiedAt, leaseEnd);
     }
 
     /** First delivery of each id, in arrival order: what a subscriber that dedupes by X-Weir-Delivery-Id keeps. */
