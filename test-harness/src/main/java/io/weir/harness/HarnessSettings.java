@@ -20,6 +20,11 @@ public final class HarnessSettings {
     public static final Setting JAVA21_HOME = new Setting("weir.java21.home", "WEIR_JAVA21_HOME");
     /** An unpacked Apicurio Registry distribution (the folder holding {@code quarkus-run.jar}). */
     public static final Setting REGISTRY_HOME = new Setting("weir.registry.home", "WEIR_REGISTRY_HOME");
+    /**
+     * Extra JVM options for every packaged Quarkus app the harness starts, split on spaces (e.g. a
+     * flight recording for a benchmark: {@code -XX:StartFlightRecording=filename=/tmp/app.jfr}).
+     */
+    public static final Setting APP_JVM_OPTIONS = new Setting("weir.harness.appJvmOptions", "WEIR_HARNESS_APP_JVM_OPTIONS");
     /** Folder holding the PostgreSQL server binaries ({@code initdb}, {@code pg_ctl}). */
     public static final Setting POSTGRES_BIN = new Setting("weir.postgres.bin", "WEIR_POSTGRES_BIN");
 

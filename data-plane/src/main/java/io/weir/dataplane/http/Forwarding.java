@@ -100,8 +100,8 @@ public final class Forwarding {
         String queryParam = api.getAuth().getApiKeyQueryParam();
         String query = withoutParam(request.query(), queryParam);
         var headers = ForwardedHeaders.toBackend(request.headers(), api.getAuth().getApiKeyHeader(),
-                caller instanceof Authentication.Subscribed s && s.kind() == InvocationCredentialKind.OAUTH2_TOKEN, request.remoteAddress() == null ? "unknown"
-                        : request.remoteAddress().hostAddress(), request.isSSL() ? "https" : "http", request.host());
+                caller instanceof Authentication.Subscribed s && s.kind() == InvocationCredentialKind.OAUTH2_TOKEN, request.connection().remoteAddress() == null ? "unknown"
+                        : request.connection().remoteAddress().hostAddress(), request.isSSL() ? "https" : "http", request.host());
         headers.set("X-Request-ID", correlationId);
         long timeout = timeoutMillis(api);
         return new BackendProxy.Forward(backend, query == null ? remainder : remainder + "?" + query, headers, timeout,

@@ -1,7 +1,6 @@
 package io.weir.dataplane.proxy;
 
 import io.vertx.core.MultiMap;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -13,8 +12,8 @@ import java.util.Set;
  */
 public final class ForwardedHeaders {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host");
+    private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host"};
 
     private ForwardedHeaders() {
     }
@@ -25,13 +24,13 @@ public final class ForwardedHeaders {
         MultiMap out = MultiMap.caseInsensitiveMultiMap();
         Set<String> named = connectionNamed(client);
         client.forEach(h -> {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(name) || named.contains(name)
-                    || (credentialHeader != null && name.equalsIgnoreCase(credentialHeader))
-                    || (stripAuthorization && name.equals("authorization"))) {
+            String key = h.getKey();
+            if (isHopByHop(key, named)
+                    || (credentialHeader != null && key.equalsIgnoreCase(credentialHeader))
+                    || (stripAuthorization && key.equalsIgnoreCase("authorization"))) {
                 return;
             }
-            out.add(h.getKey(), h.getValue());
+            out.add(key, h.getValue());
         });
         String prior = client.get("X-Forwarded-For");
         out.set("X-Forwarded-For", prior == null ? clientAddress : prior + ", " + clientAddress);
@@ -46,18 +45,41 @@ public final class ForwardedHeaders {
     public static void toClient(MultiMap backend, MultiMap response) {
         Set<String> named = connectionNamed(backend);
         backend.forEach(h -> {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !named.contains(name)) {
+            if (!isHopByHop(h.getKey(), named)) {
                 response.add(h.getKey(), h.getValue());
             }
         });
     }
 
-    private static Set<String> connectionNamed(MultiMap headers) {
+    private static boolean isHopByHop(String name, Set<String> connectionNamed) {
+        for (String hop : HOP_BY_HOP) {
+            if (hop.equalsIgnoreCase(name)) { // unequal lengths answer at once: no allocation per header
+                return true;
+            }
+        }
+        return !connectionNamed.isEmpty() && connectionNamed.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The header names the Connection header lists (RFC 9110 section 7.6.1), lowercase; the usual
+     * {@code keep-alive} / {@code close} tokens name nothing beyond the fixed hop-by-hop set.
+     */
+    static Set<String> connectionNamed(MultiMap headers) {
         String connection = headers.get("Connection");
-        if (connection == null) {
+        if (connection == null || connection.equalsIgnoreCase("keep-alive") || connection.equalsIgnoreCase("close")) {
             return Set.of();
         }
-        return new HashSet<>(Arrays.asList(connection.toLowerCase(Locale.ROOT).split("\\s*,\\s*")));
+        Set<String> named = new HashSet<>();
+        int start = 0;
+        while (start <= connection.length()) {
+            int comma = connection.indexOf(',', start);
+            int end = comma < 0 ? connection.length() : comma;
+            String token = connection.substring(start, end).trim();
+            if (!token.isEmpty()) {
+                named.add(token.toLowerCase(Locale.ROOT));
+            }
+            start = end + 1;
+        }
+        return named;
     }
 }

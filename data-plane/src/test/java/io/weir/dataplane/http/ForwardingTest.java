@@ -30,4 +30,20 @@ class ForwardingTest {
         MultiMap keepToken = ForwardedHeaders.toBackend(client, "apikey", false, "127.0.0.1", "http", null);
         assertThat(keepToken.get("Authorization")).isEqualTo("Bearer t");
     }
+
+    @Test
+    void theBackendsHopByHopHeadersStayAtTheGatewayWhateverTheirCase() {
+        MultiMap backend = MultiMap.caseInsensitiveMultiMap()
+                .add("CONNECTION", "Upgrade ,X-Backend-Hop,, close").add("x-backend-hop", "1").add("Upgrade", "h2c")
+                .add("Keep-Alive", "timeout=5").add("TE", "trailers").add("Content-Type", "application/json")
+                .add("X-Other", "kept");
+        MultiMap response = MultiMap.caseInsensitiveMultiMap();
+        ForwardedHeaders.toClient(backend, response);
+        assertThat(response.names()).containsExactlyInAnyOrder("Content-Type", "X-Other");
+
+        MultiMap plain = MultiMap.caseInsensitiveMultiMap().add("Connection", "keep-alive").add("Content-Length", "5");
+        MultiMap copied = MultiMap.caseInsensitiveMultiMap();
+        ForwardedHeaders.toClient(plain, copied);
+        assertThat(copied.names()).containsExactly("Content-Length");
+    }
 }

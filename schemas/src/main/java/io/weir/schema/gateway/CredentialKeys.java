@@ -13,17 +13,22 @@ import java.util.HexFormat;
 public final class CredentialKeys {
 
     private static final String OAUTH_PREFIX = "oauth:";
+    private static final HexFormat HEX = HexFormat.of();
+    /** Provider lookup costs more than the hash of a short key: one digest per thread (digest() resets it). */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    });
 
     private CredentialKeys() {
     }
 
     /** Lowercase hex SHA-256 of a secret (API key or client secret). */
     public static String sha256Hex(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return HEX.formatHex(SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8)));
     }
 
     public static String forApiKey(String apiKey) {

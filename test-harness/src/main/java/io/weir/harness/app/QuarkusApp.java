@@ -161,6 +161,7 @@ public final class QuarkusApp implements AutoCloseable {
                     "-Xmx" + heap, "-XX:+UseSerialGC",
                     "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort));
             systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            HarnessSettings.APP_JVM_OPTIONS.value().ifPresent(options -> command.addAll(List.of(options.split("\\s+"))));
             if (orphanGuard) {
                 Path guard = OrphanGuard.guardClasspath(dir.resolve("guard"));
                 command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dweir.watchPid=" + watchPid,
