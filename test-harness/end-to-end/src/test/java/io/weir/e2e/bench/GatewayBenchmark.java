@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
  * the static nginx backend directly, a plain nginx reverse proxy with upstream keep-alive, and a
  * Weir edge node with API-key auth, subscription-tier throttling (a limit that does not trip) and
  * invocation records on - 1 KiB answers, 100 connections, warm-up (a minute for the gateway's JIT)
- * then alternating rounds; once
- * unpinned and once with wrk on CPU 0 and every server on CPU 1. Then the config propagation time:
+ * then alternating rounds; in three placements ({@link Placement}): unpinned; wrk on CPU 0 and every
+ * server (the platform too) on CPU 1; wrk and the platform (broker, registry, processors, control
+ * plane) on CPU 0 and the proxies and backend on CPU 1 - the proxies' own cost, as where the
+ * platform runs on other machines. Then the config propagation time:
  * deploy → 200 from both nodes, over 20 deployments. Prints a Markdown table (also written to
  * target/gateway-benchmark.md).
  */
@@ -42,6 +44,15 @@ class GatewayBenchmark {
 
     private final List<String> report = new ArrayList<>();
 
+    /** Where wrk, the proxies under test (with the backend) and the platform's back end run; null: anywhere. */
+    private record Placement(String name, String loadCpus, String proxyCpus, String platformCpus) {
+    }
+
+    private static final List<Placement> PLACEMENTS = List.of(
+            new Placement("unpinned", null, null, null),
+            new Placement("wrk on CPU 0, servers on CPU 1", "0", "1", "1"),
+            new Placement("wrk + platform on CPU 0, proxies on CPU 1", "0", "1", "0"));
+
     @Test
     void gatewayAgainstNginx() throws Exception {
         Platform platform = Platform.get();
@@ -54,12 +65,11 @@ class GatewayBenchmark {
         report.add("| mode | target | requests/s | p50 ms | p99 ms | non-2xx |");
         report.add("| --- | --- | --- | --- | --- | --- |");
         List<String> ratios = new ArrayList<>();
-        for (boolean pinned : new boolean[] {false, true}) {
-            String serverCpus = pinned ? "1" : null;
-            String loadCpus = pinned ? "0" : null;
-            try (Nginx backend = Nginx.backend(backendPort, BODY, serverCpus);
-                 Nginx proxy = Nginx.proxy(backend.port(), serverCpus)) {
-                pin(platform, List.of(nodeA, nodeB), pinned ? "1" : "0,1");
+        for (Placement placement : PLACEMENTS) {
+            try (Nginx backend = Nginx.backend(backendPort, BODY, placement.proxyCpus());
+                 Nginx proxy = Nginx.proxy(backend.port(), placement.proxyCpus())) {
+                pin(platform.serverPids(), placement.platformCpus());
+                pin(List.of(nodeA.pid(), nodeB.pid()), placement.proxyCpus());
                 String gatewayUrl = nodeA.url() + "/bench-gw/1.0.0/data";
                 Awaitility.await().alias("the bench API answers through the gateway").atMost(Duration.ofSeconds(30))
                         .until(() -> given().baseUri(nodeA.url()).header("apikey", key).get("/bench-gw/1.0.0/data")
@@ -68,19 +78,20 @@ class GatewayBenchmark {
                 targets.put("direct (nginx static)", backend.url() + "/data");
                 targets.put("nginx proxy", proxy.url() + "/data");
                 targets.put("weir gateway", gatewayUrl);
+                boolean first = placement == PLACEMENTS.get(0);
                 for (var target : targets.entrySet()) {
                     boolean gateway = target.getValue().equals(gatewayUrl);
-                    Wrk.run(target.getValue(), key, CONNECTIONS, gateway && !pinned ? GATEWAY_WARM_UP_SECONDS : WARM_UP_SECONDS,
-                            loadCpus);
+                    Wrk.run(target.getValue(), key, CONNECTIONS, gateway && first ? GATEWAY_WARM_UP_SECONDS : WARM_UP_SECONDS,
+                            placement.loadCpus());
                 }
                 Map<String, List<Wrk.Result>> results = new java.util.LinkedHashMap<>();
                 for (int round = 0; round < ROUNDS; round++) {
                     for (var target : targets.entrySet()) {
                         results.computeIfAbsent(target.getKey(), k -> new ArrayList<>())
-                                .add(Wrk.run(target.getValue(), key, CONNECTIONS, ROUND_SECONDS, loadCpus));
+                                .add(Wrk.run(target.getValue(), key, CONNECTIONS, ROUND_SECONDS, placement.loadCpus()));
                     }
                 }
-                String mode = pinned ? "wrk on CPU 0, servers on CPU 1" : "unpinned";
+                String mode = placement.name();
                 results.forEach((target, runs) -> report.add(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %d |",
                         mode, target, median(runs, Wrk.Result::requestsPerSecond), median(runs, Wrk.Result::p50),
                         median(runs, Wrk.Result::p99), runs.stream().mapToLong(Wrk.Result::non2xx).sum())));
@@ -93,7 +104,8 @@ class GatewayBenchmark {
                         median(gateway, Wrk.Result::requestsPerSecond) / median(direct, Wrk.Result::requestsPerSecond),
                         median(nginx, Wrk.Result::requestsPerSecond) / median(direct, Wrk.Result::requestsPerSecond)));
             } finally {
-                pin(platform, List.of(nodeA, nodeB), "0,1");
+                pin(platform.serverPids(), null);
+                pin(List.of(nodeA.pid(), nodeB.pid()), null);
             }
         }
         report.add("");
@@ -170,11 +182,10 @@ class GatewayBenchmark {
                 millis[DEPLOYS / 2], millis[(int) Math.ceil(DEPLOYS * 0.99) - 1], millis[DEPLOYS - 1]));
     }
 
-    private static void pin(Platform platform, List<QuarkusApp> nodes, String cpus) throws IOException, InterruptedException {
-        List<Long> pids = new ArrayList<>(platform.serverPids());
-        nodes.forEach(node -> pids.add(node.pid()));
+    /** Pins every thread of the processes to the CPUs; null: both CPUs again. */
+    private static void pin(List<Long> pids, String cpus) throws IOException, InterruptedException {
         for (long pid : pids) {
-            Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
+            Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus == null ? "0,1" : cpus, Long.toString(pid))
                     .redirectErrorStream(true).start();
             taskset.getInputStream().readAllBytes();
             taskset.waitFor();
