@@ -13,6 +13,11 @@ public final class RegistryUnavailableException extends RuntimeException {
                 + last + ")", last);
     }
 
+    /** For callers that report an outage they found some other way. */
+    public RegistryUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     RegistryUnavailableException(String registryUrl, String lookup, InterruptedException interrupted) {
         super("interrupted while waiting to retry " + lookup + " against the schema registry at " + registryUrl,
                 interrupted);
