@@ -8,6 +8,7 @@ import io.weir.processors.command.CommandProcessorTopology;
 import io.weir.processors.config.ProcessorsConfig;
 import io.weir.processors.gateway.GatewayStateProjections;
 import io.weir.processors.projection.ManagementViewsTopology;
+import io.weir.processors.registry.CatalogueSchemaWarmup;
 import io.weir.processors.throttle.ThrottlingConfig;
 import io.weir.processors.throttle.ThrottlingSettings;
 import io.weir.processors.throttle.ThrottlingTopology;
@@ -26,6 +27,7 @@ public class TopologyProducer {
     public Topology topology(ProcessorsConfig config, AnalyticsConfig analytics, ThrottlingConfig throttling,
                              @ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
         TopicNaming naming = TopicNaming.withPrefix(config.topicPrefix());
+        CatalogueSchemaWarmup.run(registryUrl, naming); // before any stream thread needs a schema
         ProcessorSerdes serdes = ProcessorSerdes.apicurio(registryUrl);
         StreamsBuilder builder = new StreamsBuilder();
         new CommandProcessorTopology(naming, serdes, config.maxRevisions()).build(builder);

@@ -1,10 +1,10 @@
 package io.weir.dataplane.stream;
 
-import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.weir.schema.serde.AvroSerdes;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,8 +30,7 @@ final class RecordDecoder {
 
     RecordDecoder(String registryUrl) {
         this.avro = new AvroKafkaDeserializer<>();
-        Map<String, Object> config = new HashMap<>();
-        config.put(SchemaResolverConfig.REGISTRY_URL, registryUrl);
+        Map<String, Object> config = AvroSerdes.registryConfig(registryUrl); // bounded registry calls
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, false);
         avro.configure(config, false);
     }

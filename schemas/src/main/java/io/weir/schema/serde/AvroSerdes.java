@@ -4,6 +4,7 @@ import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.config.SerdeConfig;
 import io.weir.schema.catalogue.TopicSpec;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,8 +21,17 @@ import org.apache.avro.specific.SpecificRecord;
  * the Apicurio Registry serdes (artifact {@code <topic>-value}, the topic-id strategy), read back
  * as the generated specific classes, through {@link CachedSpecificDatumProvider} (no schema
  * fingerprint per record).
+ *
+ * <p>Every registry call these serdes make is bounded: {@value #REQUEST_TIMEOUT_MS} (default 10 s) per
+ * attempt, {@code apicurio.registry.retry-count} retries (default 2) after
+ * {@code apicurio.registry.retry-backoff-ms} (default 500, doubling), then
+ * {@link RegistryUnavailableException} — at most ~31.5 s with the defaults, never a hang (see
+ * {@link BoundedRegistryClient}). A caller can override any of these in the returned map.
  */
 public final class AvroSerdes {
+
+    /** Serde property: milliseconds one registry call may take (connect, then silence), default 10000. */
+    public static final String REQUEST_TIMEOUT_MS = RegistryCallPolicy.REQUEST_TIMEOUT_MS;
 
     private AvroSerdes() {
     }
@@ -34,6 +44,13 @@ public final class AvroSerdes {
         config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachedSpecificDatumProvider.class.getName());
+        // bounded, retried registry calls; schemas remembered per process (BoundedRegistryClient)
+        config.put(SerdeConfig.SCHEMA_RESOLVER, BoundedSchemaResolver.class.getName());
+        config.put(REQUEST_TIMEOUT_MS, RegistryCallPolicy.REQUEST_TIMEOUT_MS_DEFAULT);
+        config.put(SchemaResolverConfig.RETRY_COUNT, (long) RegistryCallPolicy.RETRIES_DEFAULT);
+        config.put(SchemaResolverConfig.RETRY_BACKOFF_MS, RegistryCallPolicy.BACKOFF_MS_DEFAULT);
+        // an expired cache entry that cannot be refreshed is used as it was rather than failing the record
+        config.put(SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
         return config;
     }
 
