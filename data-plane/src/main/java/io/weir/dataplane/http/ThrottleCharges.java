@@ -22,6 +22,20 @@ public final class ThrottleCharges {
 
     private static final long UNLIMITED = Integer.MAX_VALUE;
 
+    /**
+     * Whose subscription and application tiers a call or message is charged to, when known without a
+     * credential in hand (a webhook delivery knows it from the webhook subscription).
+     *
+     * @param subscriptionId       the application's subscription to the API (per-subscription counter)
+     * @param subscriptionTier     that subscription's tier, or null
+     * @param applicationId        the application (per-application counter)
+     * @param applicationOrganization the application's organization (where its tier is defined)
+     * @param applicationTier      the application's tier, or null
+     */
+    public record Subscriber(String subscriptionId, String subscriptionTier, String applicationId,
+                             String applicationOrganization, String applicationTier) {
+    }
+
     private ThrottleCharges() {
     }
 
@@ -35,13 +49,22 @@ public final class ThrottleCharges {
      */
     public static List<Charge> of(GatewayState state, GatewayApi api, String resourcePolicy, String resourceName,
                                   Authentication caller) {
+        Subscriber subscriber = caller instanceof Subscribed s ? new Subscriber(s.subscription().getSubscriptionId(),
+                s.subscription().getTier(), s.credential().getApplicationId(), s.credential().getOrganization(),
+                s.credential().getApplicationTier()) : null;
+        return of(state, api, resourcePolicy, resourceName, subscriber);
+    }
+
+    /** The same counters for a known subscriber ({@code null}: anonymous, only the API and resource counters). */
+    public static List<Charge> of(GatewayState state, GatewayApi api, String resourcePolicy, String resourceName,
+                                  Subscriber subscriber) {
         List<Charge> charges = new ArrayList<>(4);
         String environment = state.environment();
-        if (caller instanceof Subscribed subscribed) {
+        if (subscriber != null) {
             add(charges, state, environment, api.getOrganization(), PolicyLevel.SUBSCRIPTION,
-                    subscribed.subscription().getTier(), subscribed.subscription().getSubscriptionId());
-            add(charges, state, environment, subscribed.credential().getOrganization(), PolicyLevel.APPLICATION,
-                    subscribed.credential().getApplicationTier(), subscribed.credential().getApplicationId());
+                    subscriber.subscriptionTier(), subscriber.subscriptionId());
+            add(charges, state, environment, subscriber.applicationOrganization(), PolicyLevel.APPLICATION,
+                    subscriber.applicationTier(), subscriber.applicationId());
         }
         add(charges, state, environment, api.getOrganization(), PolicyLevel.API, api.getApiThrottlingPolicy(), api.getApiId());
         add(charges, state, environment, api.getOrganization(), PolicyLevel.API, resourcePolicy,
@@ -51,7 +74,7 @@ public final class ThrottleCharges {
 
     private static void add(List<Charge> charges, GatewayState state, String environment, String organization,
                             PolicyLevel level, String policyName, String subject) {
-        if (policyName == null || policyName.isBlank()) {
+        if (policyName == null || policyName.isBlank() || subject == null) {
             return;
         }
         String policyId = ThrottleKeys.policyId(organization, level, policyName);

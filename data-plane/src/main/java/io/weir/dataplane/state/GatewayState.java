@@ -5,7 +5,9 @@ import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.gateway.GatewayCredential;
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.gateway.GatewayWebhookSubscription;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +25,8 @@ public final class GatewayState {
     private final RouteTable routes = new RouteTable();
     private final Map<String, Long> appliedRevisions = new ConcurrentHashMap<>();
     private final Map<String, GatewayCredential> credentials = new ConcurrentHashMap<>();
+    /** Credential keys by application id: what a webhook delivery, which holds no credential, looks its subscriber up by. */
+    private final Map<String, Set<String>> credentialKeysByApplication = new ConcurrentHashMap<>();
     private final Map<String, GatewayPolicy> policies = new ConcurrentHashMap<>();
     private final List<Runnable> apiListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> apiIdListeners = new CopyOnWriteArrayList<>();
@@ -55,10 +59,16 @@ public final class GatewayState {
         if (key == null) {
             return;
         }
-        if (credential == null) {
-            credentials.remove(key);
-        } else {
-            credentials.put(key, credential);
+        GatewayCredential previous = credential == null ? credentials.remove(key) : credentials.put(key, credential);
+        if (previous != null && (credential == null || !previous.getApplicationId().equals(credential.getApplicationId()))) {
+            credentialKeysByApplication.computeIfPresent(previous.getApplicationId(), (application, keys) -> {
+                keys.remove(key);
+                return keys.isEmpty() ? null : keys;
+            });
+        }
+        if (credential != null) {
+            credentialKeysByApplication.computeIfAbsent(credential.getApplicationId(), application -> ConcurrentHashMap.newKeySet())
+                    .add(key);
         }
         credentialListeners.forEach(listener -> listener.accept(key));
     }
@@ -93,6 +103,22 @@ public final class GatewayState {
 
     public Optional<GatewayCredential> credential(String key) {
         return Optional.ofNullable(credentials.get(key));
+    }
+
+    /** The live credentials of an application (each carries all its subscriptions); empty when the node knows none. */
+    public List<GatewayCredential> credentialsOf(String applicationId) {
+        Set<String> keys = applicationId == null ? null : credentialKeysByApplication.get(applicationId);
+        if (keys == null) {
+            return List.of();
+        }
+        List<GatewayCredential> found = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            GatewayCredential credential = credentials.get(key);
+            if (credential != null) {
+                found.add(credential);
+            }
+        }
+        return found;
     }
 
     public Optional<GatewayPolicy> policy(String policyId) {

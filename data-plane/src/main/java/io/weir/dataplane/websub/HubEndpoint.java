@@ -109,7 +109,7 @@ final class HubEndpoint {
             }
             byte[] sealed = request.secret() == null ? null : cipher.encrypt(request.secret());
             return writers.send(request.mode() == HubRequest.Mode.SUBSCRIBE
-                    ? commands.subscribed(api, request, call.applicationId(), sealed, cipher.keyId(), Instant.now(), call.correlationId)
+                    ? commands.subscribed(api, request, call.caller, sealed, cipher.keyId(), Instant.now(), call.correlationId)
                     : java.util.List.of(commands.unsubscribed(api, request, call.correlationId)));
         }).onFailure(error -> LOG.errorf("could not issue the commands for %s: %s", request, error.toString()));
     }

@@ -8,6 +8,7 @@ import io.weir.dataplane.invocation.InvocationRecorder;
 import io.weir.dataplane.kafka.GatewayKafka;
 import io.weir.dataplane.state.GatewayState;
 import io.weir.dataplane.state.GatewayStateFeeds;
+import io.weir.dataplane.throttle.Throttling;
 import io.weir.dataplane.websub.WebSubHandler.WebhookParts;
 import io.weir.dataplane.websub.delivery.WebhookDeliveries;
 import io.weir.dataplane.websub.fanout.FanOut;
@@ -27,12 +28,12 @@ public class WebhookBackground {
     private final WebhookWriters writers;
 
     WebhookBackground(Vertx vertx, GatewayKafka kafka, GatewayState state, GatewayStateFeeds feeds, NodeIdentity node,
-                      InvocationRecorder recorder, WebhookParts parts, WebhookConfig config) {
+                      InvocationRecorder recorder, Throttling throttling, WebhookParts parts, WebhookConfig config) {
         boolean enabled = config.deliveryEnabled();
         this.writers = enabled ? new WebhookWriters(kafka, node.nodeId() + "-delivery") : null;
         this.fanOut = enabled ? new FanOut(kafka, state, feeds::caughtUp, feeds::webhookSubscriptionsReached,
                 (int) config.sessionTimeout().toMillis(), parts.metrics(), node.nodeId()) : null;
-        this.delivery = enabled ? new WebhookDeliveries(vertx, kafka, state, feeds::caughtUp, recorder, writers, parts.guard(),
+        this.delivery = enabled ? new WebhookDeliveries(vertx, kafka, state, feeds::caughtUp, recorder, throttling, writers, parts.guard(),
                 parts.metrics(), config, node.nodeId()) : null;
     }
 

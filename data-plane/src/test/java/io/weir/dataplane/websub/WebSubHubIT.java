@@ -22,6 +22,16 @@ import io.weir.schema.gateway.CredentialKeys;
 import io.weir.schema.gateway.CredentialStatus;
 import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.gateway.GatewayWebhookSubscription;
+import io.weir.schema.application.KeyType;
+import io.weir.schema.gateway.GatewayCredential;
+import io.weir.schema.gateway.GatewayPolicy;
+import io.weir.schema.gateway.GatewaySubscription;
+import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationKind;
+import io.weir.schema.policy.PolicyLevel;
+import io.weir.schema.policy.QuotaKind;
+import io.weir.schema.policy.ThrottlingLimits;
+import io.weir.schema.throttle.ThrottleKeys;
 import io.weir.schema.serde.AvroSerdes;
 import io.weir.schema.subscription.SubscriptionStatus;
 import io.weir.schema.webhook.DeliveryOutcome;
@@ -54,7 +64,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,7 +91,11 @@ class WebSubHubIT {
 
     private static final String API_ID = "api-news";
     private static final String API_KEY = "websub-key-1";
-    private static final List<String> CHANNELS = List.of("orders", "alerts", "flaky", "dead", "expiring", "feed", "failover");
+    private static final List<String> CHANNELS = List.of("orders", "alerts", "flaky", "dead", "expiring", "feed", "throttled", "failover");
+    /** A second application, subscribed on a tier of 5 messages per 10 s window (the policy unit is milliseconds). */
+    private static final String THROTTLED_KEY = "websub-key-2";
+    private static final String THROTTLED_APP = "app-throttled";
+    private static final long WINDOW = 10_000;
 
     private static final TopicNaming NAMING = TopicNaming.withPrefix("it-websub-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     private static final String FEED_TOPIC = NAMING.prefix() + "feed.events";
@@ -106,6 +122,11 @@ class WebSubHubIT {
         send(Topics.GATEWAY_APIS, "production/" + API_ID, api);
         send(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(API_KEY), GatewayRecords.credential("app-1",
                 CredentialStatus.ACTIVE, GatewayRecords.subscription(API_ID, SubscriptionStatus.ACTIVE)));
+        send(Topics.GATEWAY_POLICIES, ThrottleKeys.policyId("acme", PolicyLevel.SUBSCRIPTION, "FivePerWindow"),
+                GatewayPolicy.newBuilder().setName("FivePerWindow").setLevel(PolicyLevel.SUBSCRIPTION)
+                        .setLimits(ThrottlingLimits.newBuilder().setQuotaKind(QuotaKind.MESSAGE_COUNT).setLimit(5).setUnitMillis(WINDOW).build())
+                        .build());
+        send(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(THROTTLED_KEY), throttledCredential(SubscriptionStatus.ACTIVE));
         receiver = new CallbackReceiver();
         nodes.add(node("hub-a"));
     }
@@ -124,6 +145,9 @@ class WebSubHubIT {
                 .systemProperty("weir.gateway.webhook.disable-after-failures", "2")
                 .systemProperty("weir.gateway.webhook.delivery-timeout", "2s")
                 .systemProperty("weir.gateway.webhook.session-timeout", "6s")
+                // no throttling processor runs here: a node admits only its initial share without grants, so
+                // the one node delivering (before the failover test adds another) holds the whole limit
+                .systemProperty("weir.gateway.throttling.initial-share", "1.0")
                 .start()
                 .awaitReady(Duration.ofSeconds(120));
     }
@@ -175,6 +199,10 @@ class WebSubHubIT {
         assertThat(requested.getLeaseSeconds()).isEqualTo(120);
         assertThat(requested.getApplicationId()).isEqualTo("app-1");
         assertThat(requested.getEnvironment()).isEqualTo("production");
+        assertThat(requested.getApiSubscriptionId()).as("what deliveries are charged to").isEqualTo("sub-" + API_ID);
+        assertThat(requested.getSubscriptionTier()).isEqualTo("Gold");
+        assertThat(requested.getApplicationTier()).isEqualTo("Unlimited");
+        assertThat(requested.getKeyType()).isEqualTo(KeyType.PRODUCTION);
         assertThat(requested.getKeyId()).isEqualTo("dev");
         byte[] sealed = bytes(requested.getEncryptedSecret());
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("s3cret");
@@ -346,8 +374,76 @@ class WebSubHubIT {
         assertThat(received).allMatch(Delivery::signatureValid);
     }
 
+    /**
+     * Every delivery is a message on the subscriber's tier: 5 per 10 s window. Twelve events published at the start
+     * of a window reach the callback 5, 5 and 2 per window, all of them, in order, none dead-lettered; the lane
+     * waits for each window's end (THROTTLED records) instead of failing. Then the API subscription is blocked: the
+     * next event is dead-lettered with that reason, and the callback is not called.
+     */
     @Test
     @Order(9)
+    void deliveriesAreThrottledOnTheSubscribersTierAndStopWhenItsSubscriptionIsBlocked() throws Exception {
+        String callback = receiver.url("/throttled");
+        receiver.secret("/throttled", "t");
+        String id = WebhookSubscriptionIds.of("production", API_ID, "throttled", callback);
+        Instant now = Instant.now();
+        send(Topics.GATEWAY_WEBHOOK_SUBSCRIPTIONS, id, GatewayWebhookSubscription.newBuilder(subscription(id, "throttled", callback, "t",
+                        now.minusSeconds(1), now.plusSeconds(3600)))
+                .setApplicationId(THROTTLED_APP).setApiSubscriptionId("sub-throttled").setSubscriptionTier("FivePerWindow")
+                .setKeyType(KeyType.PRODUCTION).build());
+        List<String> events = IntStream.range(0, 12).mapToObj(i -> "t-" + i).toList();
+        Awaitility.await().alias("the start of a throttling window").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+                .until(() -> System.currentTimeMillis() % WINDOW < 1_000);
+        long firstWindow = System.currentTimeMillis() / WINDOW;
+        for (String event : events) {
+            assertThat(publish("throttled", event, API_KEY).statusCode()).isEqualTo(202);
+        }
+
+        Awaitility.await().alias("every event delivered, over three windows").atMost(Duration.ofSeconds(60))
+                .until(() -> deduped(receiver.deliveries("/throttled")).size() == events.size());
+        assertThat(deduped(receiver.deliveries("/throttled")).values()).containsExactlyElementsOf(events);
+        assertThat(receiver.deliveries("/throttled")).allMatch(Delivery::signatureValid);
+        Awaitility.await().alias("an invocation record per delivery").atMost(Duration.ofSeconds(30))
+                .until(() -> deliveryInvocations().size() == events.size());
+        List<Invocation> invocations = deliveryInvocations();
+        assertThat(invocations).allSatisfy(invocation -> {
+            assertThat(invocation.getSubscriptionTier()).isEqualTo("FivePerWindow");
+            assertThat(invocation.getThrottleKeys()).as("counted by the throttling processor")
+                    .contains(new ThrottleKeys("production", ThrottleKeys.policyId("acme", PolicyLevel.SUBSCRIPTION, "FivePerWindow"),
+                            "sub-throttled").key());
+        });
+        Map<Long, Long> perWindow = invocations.stream().collect(Collectors.groupingBy(
+                invocation -> invocation.getTimestamp().toEpochMilli() / WINDOW, TreeMap::new, Collectors.counting()));
+        List<Long> admitted = invocations.stream().map(i -> i.getTimestamp().toEpochMilli() - firstWindow * WINDOW).sorted().toList();
+        System.out.printf("throttled deliveries: per %d ms window %s; admitted at %s ms after the first window opened%n",
+                WINDOW, perWindow.values(), admitted);
+        assertThat(perWindow).as("5 at once, the rest only in the next windows")
+                .containsExactly(Map.entry(firstWindow, 5L), Map.entry(firstWindow + 1, 5L), Map.entry(firstWindow + 2, 2L));
+        List<WebhookDelivery> records = deliveriesFor(Topics.WEBHOOK_DELIVERIES, id);
+        assertThat(records).filteredOn(d -> d.getOutcome() == DeliveryOutcome.THROTTLED).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.getNextAttemptAt().toEpochMilli() % WINDOW).as("deferred to the window's end").isZero();
+            assertThat(d.getError()).startsWith("throttled-quota: the subscription policy 'FivePerWindow'");
+        });
+        assertThat(records).extracting(WebhookDelivery::getOutcome).doesNotContain(DeliveryOutcome.FAILED, DeliveryOutcome.DEAD_LETTERED);
+        assertThat(metric("weir_gateway_webhook_deliveries_total{outcome=\"throttled\"")).isPositive();
+
+        send(Topics.GATEWAY_CREDENTIALS, CredentialKeys.forApiKey(THROTTLED_KEY), throttledCredential(SubscriptionStatus.BLOCKED));
+        // a denied callback subscribes nothing either way; the refusal's code tells when the node applied the block
+        Awaitility.await().alias("the node knows the subscription is blocked").atMost(Duration.ofSeconds(30)).until(() ->
+                hub(Map.of("hub.mode", "subscribe", "hub.topic", "throttled", "hub.callback", "http://10.0.0.1/hook"), THROTTLED_KEY)
+                        .body().contains("subscription-blocked"));
+        assertThat(publish("throttled", "after-block", API_KEY).statusCode()).isEqualTo(202);
+        Awaitility.await().alias("dead-lettered as blocked").atMost(Duration.ofSeconds(30))
+                .until(() -> deliveriesFor(Topics.WEBHOOK_DELIVERIES_DEAD_LETTER, id).size() == 1);
+        WebhookDelivery dead = deliveriesFor(Topics.WEBHOOK_DELIVERIES_DEAD_LETTER, id).get(0);
+        assertThat(dead.getError()).startsWith("subscription-blocked");
+        assertThat(new String(bytes(dead.getPayload()), StandardCharsets.UTF_8)).isEqualTo("after-block");
+        assertThat(deduped(receiver.deliveries("/throttled"))).hasSize(events.size());
+        assertThat(commandsFor(id)).as("not the callback's fault: not disabled").isEmpty();
+    }
+
+    @Test
+    @Order(10)
     void aNodeKilledMidDeliveryLeavesNothingUndelivered() throws Exception {
         nodes.add(node("hub-b"));
         receiver.mode("/failover", Mode.SLOW);
@@ -394,6 +490,17 @@ class WebSubHubIT {
                                                            Instant verifiedAt, Instant leaseEnd) {
         return GatewayRecords.webhookSubscription(id, API_ID, topic, callback, secret == null ? null : CIPHER.encrypt(secret), "dev",
                 verifiedAt, leaseEnd);
+    }
+
+    private static GatewayCredential throttledCredential(SubscriptionStatus status) {
+        return GatewayRecords.credential(THROTTLED_APP, CredentialStatus.ACTIVE, GatewaySubscription.newBuilder()
+                .setSubscriptionId("sub-throttled").setApiId(API_ID).setTier("FivePerWindow").setStatus(status).build());
+    }
+
+    /** The outbound MESSAGE records of the throttled application's deliveries. */
+    private static List<Invocation> deliveryInvocations() {
+        return TopicReader.all(bootstrap, registry, NAMING, Topics.INVOCATIONS).stream().map(ConsumerRecord::value)
+                .filter(i -> i.getKind() == InvocationKind.MESSAGE && THROTTLED_APP.equals(i.getApplicationId())).toList();
     }
 
     /** First delivery of each id, in arrival order: what a subscriber that dedupes by X-Weir-Delivery-Id keeps. */

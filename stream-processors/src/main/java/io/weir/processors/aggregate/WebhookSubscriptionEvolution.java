@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * How each webhook subscription event changes a {@link WebhookSubscriptionView}. The view's own
- * secret, lease and application are the ones deliveries use; a re-subscribe to an ACTIVE
+ * secret, lease, application and the application's API subscription and tiers (what deliveries are
+ * throttled on) are the ones deliveries use; a re-subscribe to an ACTIVE
  * subscription waits in {@code pendingRequest} until it is verified.
  */
 final class WebhookSubscriptionEvolution {
@@ -48,6 +49,10 @@ final class WebhookSubscriptionEvolution {
                     .setKeyId(request.getKeyId())
                     .setLeaseSeconds(request.getLeaseSeconds())
                     .setApplicationId(request.getApplicationId())
+                    .setApiSubscriptionId(request.getApiSubscriptionId())
+                    .setSubscriptionTier(request.getSubscriptionTier())
+                    .setApplicationTier(request.getApplicationTier())
+                    .setKeyType(request.getKeyType())
                     .setVerifiedAt(verified.getVerifiedAt())
                     .setLeaseExpiresAt(verified.getLeaseExpiresAt())
                     .setPendingRequest(null)
@@ -76,6 +81,10 @@ final class WebhookSubscriptionEvolution {
                 .setKeyId(state.getKeyId())
                 .setLeaseSeconds(state.getLeaseSeconds())
                 .setApplicationId(state.getApplicationId())
+                .setApiSubscriptionId(state.getApiSubscriptionId())
+                .setSubscriptionTier(state.getSubscriptionTier())
+                .setApplicationTier(state.getApplicationTier())
+                .setKeyType(state.getKeyType())
                 .setRequestedAt(state.getUpdatedAt())
                 .build();
     }
@@ -89,6 +98,10 @@ final class WebhookSubscriptionEvolution {
                     .setKeyId(requested.getKeyId())
                     .setLeaseSeconds(requested.getLeaseSeconds())
                     .setApplicationId(requested.getApplicationId())
+                    .setApiSubscriptionId(requested.getApiSubscriptionId())
+                    .setSubscriptionTier(requested.getSubscriptionTier())
+                    .setApplicationTier(requested.getApplicationTier())
+                    .setKeyType(requested.getKeyType())
                     .setRequestedAt(event.getOccurredAt())
                     .build()).build();
         }
@@ -105,6 +118,10 @@ final class WebhookSubscriptionEvolution {
                 .setKeyId(requested.getKeyId())
                 .setLeaseSeconds(requested.getLeaseSeconds())
                 .setApplicationId(requested.getApplicationId())
+                .setApiSubscriptionId(requested.getApiSubscriptionId())
+                .setSubscriptionTier(requested.getSubscriptionTier())
+                .setApplicationTier(requested.getApplicationTier())
+                .setKeyType(requested.getKeyType())
                 .setVerifiedAt(null)
                 .setLeaseExpiresAt(null)
                 .setPendingRequest(null)

@@ -73,7 +73,14 @@ final class WebhookSubscriptionRequests {
                                 && request.getEncryptedSecret().remaining() > MAX_ENCRYPTED_SECRET_BYTES,
                         "/payload/encryptedSecret", "the encrypted secret must be at most " + MAX_ENCRYPTED_SECRET_BYTES + " bytes"),
                 () -> invalidIf(request.getApplicationId() != null && request.getApplicationId().isBlank(),
-                        "/payload/applicationId", "applicationId must be null (anonymous) or not blank"));
+                        "/payload/applicationId", "applicationId must be null (anonymous) or not blank"),
+                () -> invalidIf(request.getApiSubscriptionId() != null
+                                && (request.getApiSubscriptionId().isBlank() || request.getApplicationId() == null),
+                        "/payload/apiSubscriptionId", "apiSubscriptionId must be null or not blank, and only with an applicationId"),
+                () -> invalidIf(request.getSubscriptionTier() != null && request.getSubscriptionTier().isBlank(),
+                        "/payload/subscriptionTier", "subscriptionTier must be null or not blank"),
+                () -> invalidIf(request.getApplicationTier() != null && request.getApplicationTier().isBlank(),
+                        "/payload/applicationTier", "applicationTier must be null or not blank"));
     }
 
     static boolean isHttpUrl(String url) {
@@ -104,6 +111,10 @@ final class WebhookSubscriptionRequests {
         return awaiting.getLeaseSeconds() == request.getLeaseSeconds()
                 && Objects.equals(awaiting.getKeyId(), request.getKeyId())
                 && Objects.equals(awaiting.getApplicationId(), request.getApplicationId())
+                && Objects.equals(awaiting.getApiSubscriptionId(), request.getApiSubscriptionId())
+                && Objects.equals(awaiting.getSubscriptionTier(), request.getSubscriptionTier())
+                && Objects.equals(awaiting.getApplicationTier(), request.getApplicationTier())
+                && awaiting.getKeyType() == request.getKeyType()
                 && Objects.equals(bytes(awaiting.getEncryptedSecret()), bytes(request.getEncryptedSecret()));
     }
 
@@ -146,6 +157,10 @@ final class WebhookSubscriptionRequests {
                 .setKeyId(request.getKeyId())
                 .setLeaseSeconds(request.getLeaseSeconds())
                 .setApplicationId(request.getApplicationId())
+                .setApiSubscriptionId(request.getApiSubscriptionId())
+                .setSubscriptionTier(request.getSubscriptionTier())
+                .setApplicationTier(request.getApplicationTier())
+                .setKeyType(request.getKeyType())
                 .setEnvironment(request.getEnvironment())
                 .build();
     }

@@ -18,7 +18,8 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * Derives weir.gateway.webhook-subscriptions from the webhook subscription views ({@link ViewChanges}):
  * a record, under the subscription id, exactly while the subscription is ACTIVE — with the secret,
- * lease and application its last verification made current, never those of a re-subscribe still
+ * lease, application and the application's API subscription and tiers (which the hub nodes charge
+ * deliveries to) its last verification made current, never those of a re-subscribe still
  * awaiting verification — and a tombstone in every other status.
  *
  * <p>The mapping is a pure function of the view, so the topic needs no store and rebuilds from the
@@ -65,6 +66,10 @@ public final class GatewayWebhookSubscriptionsTopology {
                 .setEncryptedSecret(subscription.getEncryptedSecret())
                 .setKeyId(subscription.getKeyId())
                 .setApplicationId(subscription.getApplicationId())
+                .setApiSubscriptionId(subscription.getApiSubscriptionId())
+                .setSubscriptionTier(subscription.getSubscriptionTier())
+                .setApplicationTier(subscription.getApplicationTier())
+                .setKeyType(subscription.getKeyType())
                 .setVerifiedAt(subscription.getVerifiedAt())
                 .setLeaseExpiresAt(subscription.getLeaseExpiresAt())
                 .setVersion(subscription.getVersion())

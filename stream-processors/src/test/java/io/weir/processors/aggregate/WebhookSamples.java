@@ -9,6 +9,7 @@ import io.weir.schema.api.ApiType;
 import io.weir.schema.api.AuthScheme;
 import io.weir.schema.api.ChannelOperation;
 import io.weir.schema.api.LifecycleStatus;
+import io.weir.schema.application.KeyType;
 import io.weir.schema.view.ApiDeploymentView;
 import io.weir.schema.view.ApiRevisionView;
 import io.weir.schema.view.ApiView;
@@ -70,6 +71,8 @@ final class WebhookSamples {
                 .setApiId(API_ID).setTopic(TOPIC).setCallbackUrl(CALLBACK)
                 .setEncryptedSecret(secret(secret)).setKeyId("platform-1")
                 .setLeaseSeconds(leaseSeconds).setApplicationId("app-1").setEnvironment(ENVIRONMENT)
+                .setApiSubscriptionId("sub-1").setSubscriptionTier("Gold").setApplicationTier("Unlimited")
+                .setKeyType(KeyType.PRODUCTION)
                 .build();
     }
 
@@ -83,6 +86,8 @@ final class WebhookSamples {
                 .setApiId(API_ID).setTopic(TOPIC).setCallbackUrl(CALLBACK)
                 .setEncryptedSecret(request.getEncryptedSecret()).setKeyId(request.getKeyId())
                 .setLeaseSeconds(leaseSeconds).setApplicationId(request.getApplicationId()).setEnvironment(ENVIRONMENT)
+                .setApiSubscriptionId(request.getApiSubscriptionId()).setSubscriptionTier(request.getSubscriptionTier())
+                .setApplicationTier(request.getApplicationTier()).setKeyType(request.getKeyType())
                 .build();
     }
 

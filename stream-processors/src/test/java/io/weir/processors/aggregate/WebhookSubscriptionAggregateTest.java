@@ -27,6 +27,7 @@ import static io.weir.schema.webhook.WebhookSubscriptionStatus.PENDING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.schema.api.ApiType;
+import io.weir.schema.application.KeyType;
 import io.weir.schema.view.ApiView;
 import io.weir.schema.view.WebhookSubscriptionView;
 import io.weir.schema.webhook.CancelWebhookSubscription;
@@ -64,6 +65,71 @@ class WebhookSubscriptionAggregateTest {
     /** Requested (event 1) and verified at event 2 for an hour: ACTIVE, the lease over by NOW. */
     private static Object[] active() {
         return new Object[] {requested(), verified(at(2), LEASE)};
+    }
+
+    // --- The subscriber's throttling fields ----------------------------------------------------
+
+    @Test
+    void theSubscribersApiSubscriptionAndTiersBecomeCurrentWhenVerified() {
+        AggregateScenario<WebhookSubscriptionView> scenario = subscription().when(request()).thenEvents(requested());
+        assertThat(scenario.state().getApiSubscriptionId()).isEqualTo("sub-1");
+
+        WebhookSubscriptionView view = scenario.when(verify(NOW, LEASE)).thenEvents(verified(NOW, LEASE)).state();
+        assertThat(view.getStatus()).isEqualTo(ACTIVE);
+        assertThat(view.getApplicationId()).isEqualTo("app-1");
+        assertThat(view.getApiSubscriptionId()).isEqualTo("sub-1");
+        assertThat(view.getSubscriptionTier()).isEqualTo("Gold");
+        assertThat(view.getApplicationTier()).isEqualTo("Unlimited");
+        assertThat(view.getKeyType()).isEqualTo(KeyType.PRODUCTION);
+    }
+
+    @Test
+    void aResubscribeUnderAnotherTierKeepsTheVerifiedTierUntilItIsVerified() {
+        RequestWebhookSubscription bronze = RequestWebhookSubscription.newBuilder(request()).setSubscriptionTier("Bronze")
+                .setKeyType(KeyType.SANDBOX).build();
+        WebhookSubscriptionRequested bronzeRequested = WebhookSubscriptionRequested.newBuilder(requested())
+                .setSubscriptionTier("Bronze").setKeyType(KeyType.SANDBOX).build();
+        AggregateScenario<WebhookSubscriptionView> scenario = subscription().given(active()).when(bronze)
+                .thenEvents(bronzeRequested);
+        assertThat(scenario.state().getSubscriptionTier()).as("deliveries still charged on the verified tier").isEqualTo("Gold");
+        assertThat(scenario.state().getPendingRequest().getSubscriptionTier()).isEqualTo("Bronze");
+
+        WebhookSubscriptionView view = scenario.when(verify(NOW, LEASE)).thenEvents(verified(NOW, LEASE)).state();
+        assertThat(view.getSubscriptionTier()).isEqualTo("Bronze");
+        assertThat(view.getKeyType()).isEqualTo(KeyType.SANDBOX);
+        assertThat(view.getPendingRequest()).isNull();
+    }
+
+    @Test
+    void theSameRequestUnderAnotherTierIsANewRequest() {
+        RequestWebhookSubscription silver = RequestWebhookSubscription.newBuilder(request()).setSubscriptionTier("Silver").build();
+        subscription().given(requested()).when(silver)
+                .thenEvents(WebhookSubscriptionRequested.newBuilder(requested()).setSubscriptionTier("Silver").build());
+    }
+
+    @Test
+    void blankThrottlingFieldsOrASubscriptionWithoutApplicationAreRefused() {
+        subscription().when(RequestWebhookSubscription.newBuilder(request()).setApiSubscriptionId(" ").build())
+                .thenRejected(INVALID_COMMAND, "/payload/apiSubscriptionId");
+        subscription().when(RequestWebhookSubscription.newBuilder(request()).setApplicationId(null).build())
+                .thenRejected(INVALID_COMMAND, "/payload/apiSubscriptionId");
+        subscription().when(RequestWebhookSubscription.newBuilder(request()).setSubscriptionTier("").build())
+                .thenRejected(INVALID_COMMAND, "/payload/subscriptionTier");
+        subscription().when(RequestWebhookSubscription.newBuilder(request()).setApplicationTier(" ").build())
+                .thenRejected(INVALID_COMMAND, "/payload/applicationTier");
+    }
+
+    /** Events written before the fields existed read with them null: such a subscription has no tiers to charge. */
+    @Test
+    void aSubscriptionRequestedBeforeTheFieldsExistedHasNone() {
+        WebhookSubscriptionRequested old = WebhookSubscriptionRequested.newBuilder(requested()).setApiSubscriptionId(null)
+                .setSubscriptionTier(null).setApplicationTier(null).setKeyType(null).build();
+        WebhookSubscriptionView view = subscription().given(old, verified(at(2), LEASE)).state();
+        assertThat(view.getStatus()).isEqualTo(ACTIVE);
+        assertThat(view.getApplicationId()).isEqualTo("app-1");
+        assertThat(view.getApiSubscriptionId()).isNull();
+        assertThat(view.getSubscriptionTier()).isNull();
+        assertThat(view.getKeyType()).isNull();
     }
 
     // --- Request -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import io.weir.processors.command.CommandProcessorTopology;
 import io.weir.processors.projection.ManagementViewsTopology;
 import io.weir.schema.api.CreateApiRevision;
 import io.weir.schema.api.DeployApiRevision;
+import io.weir.schema.application.KeyType;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.TopicSpec;
 import io.weir.schema.catalogue.Topics;
@@ -103,6 +104,10 @@ class GatewayWebhookSubscriptionsTopologyTest {
         assertThat(record.getEncryptedSecret()).isEqualTo(secret("s1"));
         assertThat(record.getKeyId()).isEqualTo("platform-1");
         assertThat(record.getApplicationId()).isEqualTo("app-1");
+        assertThat(record.getApiSubscriptionId()).as("what deliveries are charged to").isEqualTo("sub-1");
+        assertThat(record.getSubscriptionTier()).isEqualTo("Gold");
+        assertThat(record.getApplicationTier()).isEqualTo("Unlimited");
+        assertThat(record.getKeyType()).isEqualTo(KeyType.PRODUCTION);
         assertThat(record.getVerifiedAt()).isEqualTo(VERIFIED);
         assertThat(record.getLeaseExpiresAt()).isEqualTo(VERIFIED.plusSeconds(3600));
         assertThat(record.getVersion()).isEqualTo(2L);
@@ -121,6 +126,18 @@ class GatewayWebhookSubscriptionsTopologyTest {
         assertThat(renewed.getEncryptedSecret()).isEqualTo(secret("s2"));
         assertThat(renewed.getLeaseExpiresAt()).isEqualTo(VERIFIED.plusSeconds(600));
         assertThat(renewed.getVersion()).isEqualTo(4L);
+    }
+
+    @Test
+    void aResubscribeUnderAnotherTierReachesTheGatewayOnlyOnceVerified() {
+        accept(hub(request("s1", 3600)), hub(verify(3600)));
+        gateway.readKeyValuesToList();
+
+        accept(hub(RequestWebhookSubscription.newBuilder(request("s1", 3600)).setSubscriptionTier("Bronze").build()));
+        assertThat(onlyRecord().getSubscriptionTier()).as("still the verified tier").isEqualTo("Gold");
+
+        accept(hub(verify(3600)));
+        assertThat(onlyRecord().getSubscriptionTier()).isEqualTo("Bronze");
     }
 
     @Test
@@ -170,6 +187,8 @@ class GatewayWebhookSubscriptionsTopologyTest {
                 .setApiId(API).setTopic("orders").setCallbackUrl(CALLBACK)
                 .setEncryptedSecret(secret(secret)).setKeyId("platform-1")
                 .setLeaseSeconds(leaseSeconds).setApplicationId("app-1").setEnvironment("production")
+                .setApiSubscriptionId("sub-1").setSubscriptionTier("Gold").setApplicationTier("Unlimited")
+                .setKeyType(KeyType.PRODUCTION)
                 .build();
     }
 

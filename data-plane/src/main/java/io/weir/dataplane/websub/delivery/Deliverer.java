@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * Delivers dispatch records, one {@link Lane} per subscription, on one Vert.x context (no locks):
  * each attempt re-checks the subscription (tombstoned → skipped; lease over → expired once and
- * skipped; disabled → dead-lettered) and the callback against the allow/deny list, then POSTs; a
+ * skipped; disabled → dead-lettered), asks {@link DeliveryAdmission} (over a tier → the lane waits;
+ * subscriber blocked or gone → dead-lettered), checks the callback against the allow/deny list, then POSTs; a
  * failure is retried after a full-jitter backoff up to the attempt limit, then dead-lettered; after
  * {@code disable-after-failures} dead-lettered deliveries in a row the subscription is disabled.
  * A finished task (whatever its end) is handed to {@code finished} so its offset can be committed.
@@ -34,12 +35,14 @@ final class Deliverer {
     private final SubscriptionCommands commands;
     private final WebhookMetrics metrics;
     private final Backoff backoff;
+    private final DeliveryAdmission admission;
     private final int maxAttempts;
     private final Consumer<Task> finished;
     private final Map<String, Lane> lanes = new HashMap<>();
 
     Deliverer(Vertx vertx, GatewayState state, CallbackGuard guard, CallbackPost post, DeliveryLog log,
-              SubscriptionCommands commands, WebhookMetrics metrics, Backoff backoff, int maxAttempts, Consumer<Task> finished) {
+              SubscriptionCommands commands, WebhookMetrics metrics, Backoff backoff, DeliveryAdmission admission,
+              int maxAttempts, Consumer<Task> finished) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.state = state;
@@ -49,6 +52,7 @@ final class Deliverer {
         this.commands = commands;
         this.metrics = metrics;
         this.backoff = backoff;
+        this.admission = admission;
         this.maxAttempts = maxAttempts;
         this.finished = finished;
     }
@@ -94,21 +98,32 @@ final class Deliverer {
             end(lane, task, true);
             return;
         }
-        task.attempt++;
         if (lane.disabled(subscription.getVersion())) {
+            task.attempt++;
             log.attempt(task, subscription.getCallbackUrl(), DeliveryOutcome.DEAD_LETTERED, null, "subscription disabled", null);
             end(lane, task, true);
             return;
         }
+        DeliveryAdmission.Verdict verdict = admission.admit(task, subscription, System.currentTimeMillis());
+        if (verdict instanceof DeliveryAdmission.Deferred deferred) { // over a tier: the lane waits, the task keeps its place
+            vertx.setTimer(deferred.retryAfterMillis(), id -> context.runOnContext(v -> attempt(lane, task)));
+            return;
+        }
+        if (verdict instanceof DeliveryAdmission.Refused) {
+            end(lane, task, true); // dead-lettered: the subscriber may not receive it
+            return;
+        }
+        DeliveryAdmission.Admitted admitted = (DeliveryAdmission.Admitted) verdict;
+        task.attempt++;
         long startedNanos = System.nanoTime();
-        long startedMillis = System.currentTimeMillis();
         guard.check(subscription.getCallbackUrl())
-                .compose(verdict -> verdict.allowed() ? post.post(subscription, task.dispatch)
-                        : Future.succeededFuture(new Attempt(DeliveryOutcome.FAILED, null, verdict.reason())))
+                .compose(check -> check.allowed() ? post.post(subscription, task.dispatch)
+                        : Future.succeededFuture(new Attempt(DeliveryOutcome.FAILED, null, check.reason())))
                 .recover(error -> Future.succeededFuture(new Attempt(DeliveryOutcome.FAILED, null, String.valueOf(error.getMessage()))))
                 .onSuccess(result -> context.runOnContext(v -> {
-                    log.invocation(task, subscription, commands.organization(subscription), result.status(), result.error(),
-                            startedNanos, startedMillis);
+                    admission.settle(admitted, task.dispatch.getPayload().remaining());
+                    log.invocation(task, subscription, commands.organization(subscription), admitted, result.status(),
+                            result.error(), startedNanos);
                     settle(lane, task, subscription, result);
                 }));
     }

@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
 /**
  * Writes what happened to each attempt: a {@link WebhookDelivery} on weir.webhook.deliveries (and,
  * for a dead-lettered delivery, on weir.webhook.deliveries.dead-letter), one outbound MESSAGE
- * invocation per attempt, and the meters. Idempotent producer, acks=all.
+ * invocation per attempt made (a THROTTLED deferral is not one), and the meters. Idempotent producer, acks=all.
  */
 final class DeliveryLog implements AutoCloseable {
 
@@ -69,15 +69,17 @@ final class DeliveryLog implements AutoCloseable {
         }
     }
 
-    void invocation(Task task, GatewayWebhookSubscription subscription, String organization, Integer status, String error,
-                    long startedNanos, long startedMillis) {
+    /** One admitted attempt: an outbound MESSAGE at its admission time, carrying the counters it was charged to. */
+    void invocation(Task task, GatewayWebhookSubscription subscription, String organization, DeliveryAdmission.Admitted admitted,
+                    Integer status, String error, long startedNanos) {
         Invocation invocation = new Invocation();
         invocation.setInvocationId(UUID.randomUUID().toString());
-        invocation.setTimestamp(Instant.ofEpochMilli(startedMillis));
+        invocation.setTimestamp(Instant.ofEpochMilli(admitted.atMillis()));
         invocation.setApiId(task.dispatch.getApiId());
         invocation.setEnvironment(environment);
         invocation.setOrganization(organization);
         invocation.setApplicationId(subscription.getApplicationId());
+        invocation.setSubscriptionTier(admitted.subscriptionTier());
         invocation.setCredentialKind(InvocationCredentialKind.NONE);
         invocation.setMethod("POST");
         invocation.setResource(task.dispatch.getTopic());
@@ -92,7 +94,7 @@ final class DeliveryLog implements AutoCloseable {
         invocation.setMessageCount(1);
         invocation.setErrorCode(error == null ? null : "delivery-failed");
         invocation.setCorrelationId(task.dispatch.getDeliveryId());
-        invocation.setThrottleKeys(List.of());
+        invocation.setThrottleKeys(admitted.keys()); // the throttling processor counts each admitted attempt once per key
         recorder.record(invocation);
     }
 

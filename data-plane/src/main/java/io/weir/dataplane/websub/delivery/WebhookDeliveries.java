@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.weir.dataplane.invocation.InvocationRecorder;
 import io.weir.dataplane.kafka.GatewayKafka;
 import io.weir.dataplane.state.GatewayState;
+import io.weir.dataplane.throttle.Throttling;
 import io.weir.dataplane.websub.WebhookConfig;
 import io.weir.dataplane.websub.WebhookMetrics;
 import io.weir.dataplane.websub.WebhookWriters;
@@ -20,8 +21,8 @@ public final class WebhookDeliveries implements AutoCloseable {
     private final DeliveryConsumer consumer;
 
     public WebhookDeliveries(Vertx vertx, GatewayKafka kafka, GatewayState state, BooleanSupplier caughtUp,
-                           InvocationRecorder recorder, WebhookWriters writers, CallbackGuard guard, WebhookMetrics metrics,
-                           WebhookConfig config, String nodeId) {
+                           InvocationRecorder recorder, Throttling throttling, WebhookWriters writers, CallbackGuard guard,
+                           WebhookMetrics metrics, WebhookConfig config, String nodeId) {
         this.log = new DeliveryLog(kafka, recorder, metrics, state.environment(), nodeId);
         CallbackPost post = new CallbackPost(vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.deliveryTimeout().toMillis()).setMaxPoolSize(64).setKeepAlive(true)),
@@ -29,8 +30,10 @@ public final class WebhookDeliveries implements AutoCloseable {
         SubscriptionCommands commands = new SubscriptionCommands(new HubCommands(state.environment(), nodeId), writers, metrics,
                 config.disableAfterFailures());
         Backoff backoff = new Backoff(config.initialBackoff().toMillis(), config.maxBackoff().toMillis());
+        DeliveryAdmission admission = new DeliveryAdmission(state, throttling, log::attempt);
         this.consumer = new DeliveryConsumer(kafka, state.environment(), nodeId,
-                finished -> new Deliverer(vertx, state, guard, post, log, commands, metrics, backoff, config.maxAttempts(), finished),
+                finished -> new Deliverer(vertx, state, guard, post, log, commands, metrics, backoff, admission,
+                        config.maxAttempts(), finished),
                 caughtUp, config.maxInFlight(), (int) config.sessionTimeout().toMillis());
     }
 

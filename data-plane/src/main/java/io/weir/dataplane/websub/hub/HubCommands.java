@@ -1,5 +1,7 @@
 package io.weir.dataplane.websub.hub;
 
+import io.weir.dataplane.auth.Authentication;
+import io.weir.dataplane.auth.Authentication.Subscribed;
 import io.weir.schema.command.CommandEnvelope;
 import io.weir.schema.common.AggregateType;
 import io.weir.schema.gateway.GatewayApi;
@@ -30,19 +32,29 @@ public final class HubCommands {
         return "gateway:" + nodeId;
     }
 
-    /** A verified subscription: RequestWebhookSubscription then VerifyWebhookSubscription. */
-    public List<CommandEnvelope> subscribed(GatewayApi api, HubRequest request, String applicationId, byte[] encryptedSecret,
+    /**
+     * A verified subscription: RequestWebhookSubscription then VerifyWebhookSubscription. The caller's
+     * application, its subscription to the API, both tiers and the key type go with it: deliveries
+     * are throttled on them (docs/webhooks.md, "Throttling of deliveries").
+     */
+    public List<CommandEnvelope> subscribed(GatewayApi api, HubRequest request, Authentication caller, byte[] encryptedSecret,
                                            String keyId, Instant verifiedAt, String correlationId) {
         String id = WebhookSubscriptionIds.of(environment, api.getApiId(), request.topic(), request.callback());
-        RequestWebhookSubscription requested = RequestWebhookSubscription.newBuilder()
+        RequestWebhookSubscription.Builder requested = RequestWebhookSubscription.newBuilder()
                 .setApiId(api.getApiId()).setTopic(request.topic()).setCallbackUrl(request.callback())
                 .setEncryptedSecret(encryptedSecret == null ? null : java.nio.ByteBuffer.wrap(encryptedSecret))
                 .setKeyId(encryptedSecret == null ? null : keyId)
-                .setLeaseSeconds(request.leaseSeconds()).setApplicationId(applicationId).setEnvironment(environment)
-                .build();
+                .setLeaseSeconds(request.leaseSeconds()).setApplicationId(null).setEnvironment(environment);
+        if (caller instanceof Subscribed subscribed) {
+            requested.setApplicationId(subscribed.credential().getApplicationId())
+                    .setApiSubscriptionId(subscribed.subscription().getSubscriptionId())
+                    .setSubscriptionTier(named(subscribed.subscription().getTier()))
+                    .setApplicationTier(named(subscribed.credential().getApplicationTier()))
+                    .setKeyType(subscribed.credential().getKeyType());
+        }
         VerifyWebhookSubscription verified = VerifyWebhookSubscription.newBuilder()
                 .setVerifiedAt(verifiedAt).setLeaseExpiresAt(verifiedAt.plusSeconds(request.leaseSeconds())).build();
-        return List.of(envelope(id, api.getOrganization(), requested, correlationId),
+        return List.of(envelope(id, api.getOrganization(), requested.build(), correlationId),
                 envelope(id, api.getOrganization(), verified, correlationId));
     }
 
@@ -56,6 +68,10 @@ public final class HubCommands {
     /** Any other command on an existing subscription (disable, expire), issued by the delivering node. */
     public CommandEnvelope about(String subscriptionId, String organization, Object payload) {
         return envelope(subscriptionId, organization, payload, UUID.randomUUID().toString());
+    }
+
+    private static String named(String tier) {
+        return tier == null || tier.isBlank() ? null : tier;
     }
 
     private CommandEnvelope envelope(String aggregateId, String organization, Object payload, String correlationId) {
