@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
  * then alternating rounds; in three placements ({@link Placement}): unpinned; wrk on CPU 0 and every
  * server (the platform too) on CPU 1; wrk and the platform (broker, registry, processors, control
  * plane) on CPU 0 and the proxies and backend on CPU 1 - the proxies' own cost, as where the
- * platform runs on other machines. Then the config propagation time:
+ * platform runs on other machines. For every round it also reads each process tree's CPU time
+ * ({@link ProcessCpu}) and prints CPU microseconds per request of the gateway node, the broker, the
+ * processors, the registry and control plane, and the two nginx. Then the config propagation time:
  * deploy → 200 from both nodes, over 20 deployments. Prints a Markdown table (also written to
  * target/gateway-benchmark.md).
  */
@@ -43,6 +45,7 @@ class GatewayBenchmark {
     private static final String BODY = "{\"data\":\"" + "x".repeat(1024 - 11) + "\"}";
 
     private final List<String> report = new ArrayList<>();
+    private final List<String> cpuReport = new ArrayList<>();
 
     /** Where wrk, the proxies under test (with the backend) and the platform's back end run; null: anywhere. */
     private record Placement(String name, String loadCpus, String proxyCpus, String platformCpus) {
@@ -84,13 +87,28 @@ class GatewayBenchmark {
                     Wrk.run(target.getValue(), key, CONNECTIONS, gateway && first ? GATEWAY_WARM_UP_SECONDS : WARM_UP_SECONDS,
                             placement.loadCpus());
                 }
+                List<Long> servers = platform.serverPids(); // broker, registry, processors, control plane
+                ProcessCpu cpu = new ProcessCpu().group("gateway node", List.of(nodeA.pid()))
+                        .group("broker", List.of(servers.get(0))).group("processors", List.of(servers.get(2)))
+                        .group("registry + control plane", List.of(servers.get(1), servers.get(3)))
+                        .group("nginx proxy", List.of(proxy.pid())).group("backend nginx", List.of(backend.pid()));
                 Map<String, List<Wrk.Result>> results = new java.util.LinkedHashMap<>();
+                Map<String, Map<String, Double>> cpuMicros = new java.util.LinkedHashMap<>();
+                Map<String, Double> requests = new java.util.HashMap<>();
                 for (int round = 0; round < ROUNDS; round++) {
                     for (var target : targets.entrySet()) {
-                        results.computeIfAbsent(target.getKey(), k -> new ArrayList<>())
-                                .add(Wrk.run(target.getValue(), key, CONNECTIONS, ROUND_SECONDS, placement.loadCpus()));
+                        Map<String, Long> before = cpu.sample();
+                        Wrk.Result result = Wrk.run(target.getValue(), key, CONNECTIONS, ROUND_SECONDS, placement.loadCpus());
+                        Map<String, Long> after = cpu.sample();
+                        results.computeIfAbsent(target.getKey(), k -> new ArrayList<>()).add(result);
+                        requests.merge(target.getKey(), result.requestsPerSecond() * ROUND_SECONDS, Double::sum);
+                        after.forEach((group, micros) -> cpuMicros.computeIfAbsent(target.getKey(), k -> new java.util.LinkedHashMap<>())
+                                .merge(group, (double) (micros - before.get(group)), Double::sum));
                     }
                 }
+                cpuMicros.forEach((target, byGroup) -> cpuReport.add(String.format(Locale.ROOT, "| %s | %s | %s |", placement.name(),
+                        target, String.join(" | ", byGroup.values().stream()
+                                .map(micros -> String.format(Locale.ROOT, "%.1f", micros / requests.get(target))).toList()))));
                 String mode = placement.name();
                 results.forEach((target, runs) -> report.add(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %d |",
                         mode, target, median(runs, Wrk.Result::requestsPerSecond), median(runs, Wrk.Result::p50),
@@ -112,6 +130,10 @@ class GatewayBenchmark {
         report.add("| mode | gateway/nginx throughput | gateway/nginx p99 | gateway/direct throughput | nginx/direct throughput |");
         report.add("| --- | --- | --- | --- | --- |");
         report.addAll(ratios);
+        report.add("");
+        report.add("| mode | target | CPU µs per request: gateway node | broker | processors | registry + control plane | nginx proxy | backend nginx |");
+        report.add("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        report.addAll(cpuReport);
         report.add("");
         propagation(admin, List.of(nodeA, nodeB));
 

@@ -88,6 +88,11 @@ final class Nginx implements AutoCloseable {
         return port;
     }
 
+    /** The master process (its workers are its children). */
+    long pid() {
+        return process.pid();
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
