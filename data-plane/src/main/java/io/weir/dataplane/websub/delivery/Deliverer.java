@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.weir.dataplane.state.GatewayState;
 import io.weir.dataplane.websub.WebhookMetrics;
-import io.weir.dataplane.websub.callback.CallbackGuard;
+import io.weir.dataplane.websub.callback.CallbackVerdicts;
 import io.weir.dataplane.websub.delivery.CallbackPost.Attempt;
 import io.weir.schema.gateway.GatewayWebhookSubscription;
 import io.weir.schema.webhook.DeliveryOutcome;
@@ -16,10 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * Delivers dispatch records, one {@link Lane} per subscription, on one Vert.x context (no locks):
+ * Delivers dispatch records, one {@link Lane} per subscription, on one Vert.x context (no locks;
+ * {@link Deliverers} gives each event loop one and each subscription always the same one):
  * each attempt re-checks the subscription (tombstoned → skipped; lease over → expired once and
- * skipped; disabled → dead-lettered) and the callback against the allow/deny list, then POSTs; a
- * failure is retried after a full-jitter backoff up to the attempt limit, then dead-lettered; after
+ * skipped; disabled → dead-lettered) and the callback against the allow/deny list (a verdict at
+ * most {@code callback-check-ttl} old), then POSTs; a failure is retried after a full-jitter
+ * backoff up to the attempt limit, then dead-lettered; after
  * {@code disable-after-failures} dead-lettered deliveries in a row the subscription is disabled.
  * A finished task (whatever its end) is handed to {@code finished} so its offset can be committed.
  */
@@ -28,7 +30,7 @@ final class Deliverer {
     private final Vertx vertx;
     private final Context context;
     private final GatewayState state;
-    private final CallbackGuard guard;
+    private final CallbackVerdicts guard;
     private final CallbackPost post;
     private final DeliveryLog log;
     private final SubscriptionCommands commands;
@@ -38,10 +40,10 @@ final class Deliverer {
     private final Consumer<Task> finished;
     private final Map<String, Lane> lanes = new HashMap<>();
 
-    Deliverer(Vertx vertx, GatewayState state, CallbackGuard guard, CallbackPost post, DeliveryLog log,
+    Deliverer(Vertx vertx, Context context, GatewayState state, CallbackVerdicts guard, CallbackPost post, DeliveryLog log,
               SubscriptionCommands commands, WebhookMetrics metrics, Backoff backoff, int maxAttempts, Consumer<Task> finished) {
         this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
+        this.context = context;
         this.state = state;
         this.guard = guard;
         this.post = post;

@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
 /**
  * Reads weir.webhook.dispatch in the environment's delivery group ({@code weir-webhook-delivery-<environment>}),
  * so the partitions - and with them the subscriptions, keyed by id - are spread over the nodes.
- * Records go to the {@link Deliverer}; offsets are committed per partition only up to the lowest
+ * Records go to the {@link Deliverers}; offsets are committed per partition only up to the lowest
  * task not finished ({@link PartitionProgress}), so a node that dies mid-delivery leaves its tasks
  * to the next owner (at-least-once). With more than {@code max-in-flight} tasks held, the
  * partitions are paused until half have finished.
@@ -39,7 +39,7 @@ public final class DeliveryConsumer implements AutoCloseable {
 
     private final KafkaConsumer<String, WebhookDispatch> consumer;
     private final String topic;
-    private final Deliverer deliverer;
+    private final Deliverers deliverer;
     private final BooleanSupplier caughtUp;
     private final int maxInFlight;
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
@@ -48,7 +48,7 @@ public final class DeliveryConsumer implements AutoCloseable {
     private final Thread thread;
     private boolean paused;
 
-    DeliveryConsumer(GatewayKafka kafka, String environment, String nodeId, Function<Consumer<Task>, Deliverer> deliverers,
+    DeliveryConsumer(GatewayKafka kafka, String environment, String nodeId, Function<Consumer<Task>, Deliverers> deliverers,
                      BooleanSupplier caughtUp, int maxInFlight, int sessionTimeoutMillis) {
         this.consumer = kafka.groupReader("weir-webhook-delivery-" + environment, "gateway-" + nodeId + "-delivery",
                 kafka.valueReader(Topics.WEBHOOK_DISPATCH), Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
