@@ -73,6 +73,10 @@ public interface WebhookConfig {
     @WithDefault("45s")
     Duration sessionTimeout();
 
+    /** Dispatches the fan-out writes per Kafka transaction (about: a record's dispatches are never split); delivery sees each transaction once committed. */
+    @WithDefault("1000")
+    int fanOutTransactionDispatches();
+
     /** How long a callback's allow/deny verdict (host resolved and checked) is reused by delivery attempts; 0s = every attempt. */
     @WithDefault("5s")
     Duration callbackCheckTtl();

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * most {@code callback-check-ttl} old), then POSTs; a failure is retried after a full-jitter
  * backoff up to the attempt limit, then dead-lettered; after
  * {@code disable-after-failures} dead-lettered deliveries in a row the subscription is disabled.
- * A finished task (whatever its end) is handed to {@code finished} so its offset can be committed.
+ * A finished task (whatever its end) is handed to {@code finished}, once its last record is
+ * acknowledged, so its offset can be committed; the lane goes on meanwhile.
  */
 final class Deliverer {
 
@@ -150,7 +151,7 @@ final class Deliverer {
         lane.queue.remove(task);
         lane.busy = false;
         if (done && !task.cancelled) {
-            finished.accept(task);
+            task.recorded.onSuccess(v -> finished.accept(task)); // committed only once its outcome is on Kafka
         }
         if (lane.queue.isEmpty() && lane.consecutiveFailures == 0 && lane.disabledVersion < 0) {
             lanes.remove(task.dispatch.getSubscriptionId()); // nothing to remember about it
