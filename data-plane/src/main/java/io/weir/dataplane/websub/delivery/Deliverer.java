@@ -10,6 +10,7 @@ import io.weir.dataplane.websub.delivery.CallbackPost.Attempt;
 import io.weir.schema.gateway.GatewayWebhookSubscription;
 import io.weir.schema.webhook.DeliveryOutcome;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,12 +57,14 @@ final class Deliverer {
         this.finished = finished;
     }
 
-    /** From any thread. */
-    void accept(Task task) {
+    /** From any thread: tasks in dispatch order, handed to this deliverer's loop at once (one hand-over per poll). */
+    void accept(List<Task> tasks) {
         context.runOnContext(v -> {
-            Lane lane = lanes.computeIfAbsent(task.dispatch.getSubscriptionId(), id -> new Lane());
-            lane.queue.add(task);
-            next(lane);
+            for (Task task : tasks) {
+                Lane lane = lanes.computeIfAbsent(task.dispatch.getSubscriptionId(), id -> new Lane());
+                lane.queue.add(task);
+                next(lane);
+            }
         });
     }
 

@@ -25,9 +25,18 @@ final class Deliverers {
         this.deliverers = contexts(vertx, loops).stream().map(deliverer).toList();
     }
 
-    /** From any thread. */
-    void accept(Task task) {
-        deliverers.get(index(task.dispatch.getSubscriptionId(), deliverers.size())).accept(task);
+    /** From any thread: one poll's tasks, in dispatch order; each deliverer gets its share in one hand-over. */
+    void accept(List<Task> tasks) {
+        List<List<Task>> shares = new ArrayList<>(deliverers.size());
+        deliverers.forEach(deliverer -> shares.add(new ArrayList<>()));
+        for (Task task : tasks) {
+            shares.get(index(task.dispatch.getSubscriptionId(), deliverers.size())).add(task);
+        }
+        for (int i = 0; i < shares.size(); i++) {
+            if (!shares.get(i).isEmpty()) {
+                deliverers.get(i).accept(shares.get(i));
+            }
+        }
     }
 
     /** From any thread: the partitions were taken away from this node. */

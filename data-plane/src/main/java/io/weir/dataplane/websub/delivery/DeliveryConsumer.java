@@ -4,6 +4,7 @@ import io.weir.dataplane.kafka.GatewayKafka;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.webhook.WebhookDispatch;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,14 +77,18 @@ public final class DeliveryConsumer implements AutoCloseable {
                 settleFinished();
                 commit();
                 flowControl();
+                List<Task> tasks = new ArrayList<>();
                 for (ConsumerRecord<String, WebhookDispatch> record : consumer.poll(Duration.ofMillis(50))) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     progress.computeIfAbsent(partition, p -> new PartitionProgress()).track(record.offset());
                     if (record.value() == null) {
                         progress.get(partition).done(record.offset());
                     } else {
-                        deliverer.accept(new Task(record.value(), partition, record.offset()));
+                        tasks.add(new Task(record.value(), partition, record.offset()));
                     }
+                }
+                if (!tasks.isEmpty()) {
+                    deliverer.accept(tasks);
                 }
             }
         } catch (WakeupException | InterruptedException e) {

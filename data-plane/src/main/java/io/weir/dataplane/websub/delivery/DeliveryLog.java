@@ -19,7 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +49,7 @@ final class DeliveryLog implements AutoCloseable {
     private final String environment;
     private final String nodeId;
     /** Sends leave the event loop: the registry serde may block in send() (see WebhookWriters). */
-    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "webhook-delivery-log");
         thread.setDaemon(true);
         return thread;
@@ -122,7 +124,8 @@ final class DeliveryLog implements AutoCloseable {
 
     private void submit(Runnable write, long delayMillis, WebhookDelivery record) {
         try {
-            sender.schedule(write, delayMillis, TimeUnit.MILLISECONDS);
+            Executor executor = delayMillis <= 0 ? sender : CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, sender);
+            executor.execute(write);
         } catch (RejectedExecutionException e) {
             // never acknowledged: its offset is not committed, the partition's next owner delivers it again
             LOG.errorf("delivery record %s (%s) not written: node stopping", record.getDeliveryId(), record.getOutcome());
