@@ -37,6 +37,12 @@ import org.jboss.logging.Logger;
 public final class DeliveryConsumer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DeliveryConsumer.class);
+    /**
+     * Finished offsets are committed at most this often while deliveries flow (and always before partitions
+     * leave and at close): a commit per poll was a broker round trip per few deliveries. A node that dies
+     * redelivers at most this much more (subscribers dedupe on the delivery id).
+     */
+    private static final long COMMIT_INTERVAL_NANOS = 200_000_000L;
 
     private final KafkaConsumer<String, WebhookDispatch> consumer;
     private final String topic;
@@ -48,6 +54,7 @@ public final class DeliveryConsumer implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private boolean paused;
+    private long lastCommitNanos = System.nanoTime() - COMMIT_INTERVAL_NANOS;
 
     DeliveryConsumer(GatewayKafka kafka, String environment, String nodeId, Function<Consumer<Task>, Deliverers> deliverers,
                      BooleanSupplier caughtUp, int maxInFlight, int sessionTimeoutMillis) {
@@ -75,7 +82,9 @@ public final class DeliveryConsumer implements AutoCloseable {
             consumer.subscribe(List.of(topic), new Rebalance());
             while (running.get()) {
                 settleFinished();
-                commit();
+                if (System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_NANOS) {
+                    commit();
+                }
                 flowControl();
                 List<Task> tasks = new ArrayList<>();
                 for (ConsumerRecord<String, WebhookDispatch> record : consumer.poll(Duration.ofMillis(50))) {
@@ -127,6 +136,7 @@ public final class DeliveryConsumer implements AutoCloseable {
         if (offsets.isEmpty()) {
             return;
         }
+        lastCommitNanos = System.nanoTime();
         try {
             consumer.commitSync(offsets, Duration.ofSeconds(10));
             offsets.forEach((partition, offset) -> progress.get(partition).committed(offset.offset()));
