@@ -32,7 +32,7 @@ public class WebhookBackground {
         boolean enabled = config.deliveryEnabled();
         this.writers = enabled ? new WebhookWriters(kafka, node.nodeId() + "-delivery") : null;
         this.fanOut = enabled ? new FanOut(kafka, state, feeds::caughtUp, feeds::webhookSubscriptionsReached,
-                (int) config.sessionTimeout().toMillis(), parts.metrics(), node.nodeId()) : null;
+                (int) config.sessionTimeout().toMillis(), config.fanOutTransactionDispatches(), parts.metrics(), node.nodeId()) : null;
         this.delivery = enabled ? new WebhookDeliveries(vertx, kafka, state, feeds::caughtUp, recorder, throttling, writers, parts.guard(),
                 parts.metrics(), config, node.nodeId()) : null;
     }

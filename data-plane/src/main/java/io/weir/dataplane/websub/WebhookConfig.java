@@ -73,6 +73,22 @@ public interface WebhookConfig {
     @WithDefault("45s")
     Duration sessionTimeout();
 
+    /** Dispatches the fan-out writes per Kafka transaction (about: a record's dispatches are never split); delivery sees each transaction once committed. */
+    @WithDefault("1000")
+    int fanOutTransactionDispatches();
+
+    /** How long a callback's allow/deny verdict (host resolved and checked) is reused by delivery attempts; 0s = every attempt. */
+    @WithDefault("5s")
+    Duration callbackCheckTtl();
+
+    /** Event loops the subscriptions' delivery lanes are spread over (a subscription stays on one); 0 = all of the node's. */
+    @WithDefault("0")
+    int deliveryLoops();
+
+    /** HTTP/1.1 keep-alive connections to one callback host and port, at most (one delivery in flight per connection). */
+    @WithDefault("128")
+    int callbackConnections();
+
     /** Base URL subscribers reach this hub at, for the Link header of deliveries (rel=hub, rel=self). */
     @WithDefault("http://127.0.0.1:8000")
     String publicUrl();

@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.weir.dataplane.routing.RoutedApi;
 import io.weir.dataplane.state.GatewayState;
 import io.weir.dataplane.websub.secret.SecretCipher;
 import io.weir.dataplane.websub.secret.Signature;
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeoutException;
  * ({@code X-Hub-Signature-256}, when the subscriber gave a secret), the delivery id
  * ({@code X-Weir-Delivery-Id}, the same on every retry and redelivery, for the subscriber's dedupe)
  * and the WebSub {@code Link} header (rel=hub, rel=self). Any 2xx is delivered; no redirects.
+ * One per event loop of the delivery: its signers (a MAC keyed once per subscription version, from
+ * the secret decrypted once) are used on that loop only.
  */
 final class CallbackPost {
 
@@ -35,10 +38,11 @@ final class CallbackPost {
     private final SecretCipher cipher;
     private final GatewayState state;
     private final String publicUrl;
-    /** Decrypted secrets by subscription id, with the subscription version they belong to (touched on one context only). */
-    private final Map<String, Opened> secrets = new HashMap<>();
+    /** Signers by subscription id, with the subscription version they belong to (touched on one context only). */
+    private final Map<String, Opened> signers = new HashMap<>();
 
-    private record Opened(long version, byte[] secret) {
+    /** A subscription's signer, or null when it gave no secret. */
+    private record Opened(long version, Signature.Signer signer) {
     }
 
     CallbackPost(HttpClient client, long timeoutMillis, SecretCipher cipher, GatewayState state, String publicUrl) {
@@ -50,9 +54,9 @@ final class CallbackPost {
     }
 
     Future<Attempt> post(GatewayWebhookSubscription subscription, WebhookDispatch dispatch) {
-        byte[] secret;
+        Signature.Signer signer;
         try {
-            secret = secret(subscription);
+            signer = signer(subscription);
         } catch (IllegalArgumentException e) {
             return Future.succeededFuture(new Attempt(DeliveryOutcome.FAILED, null, "the secret cannot be used: " + e.getMessage()));
         }
@@ -64,8 +68,8 @@ final class CallbackPost {
                 .putHeader("Content-Type", dispatch.getContentType())
                 .putHeader(DELIVERY_ID, dispatch.getDeliveryId())
                 .putHeader("Link", links);
-        if (secret != null) {
-            options.putHeader(Signature.HEADER, Signature.of(secret, body));
+        if (signer != null) {
+            options.putHeader(Signature.HEADER, signer.sign(body));
         }
         return client.request(options)
                 .compose(request -> request.send(Buffer.buffer(body)))
@@ -77,24 +81,20 @@ final class CallbackPost {
                         : new Attempt(DeliveryOutcome.FAILED, null, String.valueOf(error.getMessage()))));
     }
 
-    private byte[] secret(GatewayWebhookSubscription subscription) {
-        if (subscription.getEncryptedSecret() == null) {
-            return null;
-        }
-        Opened opened = secrets.get(subscription.getSubscriptionId());
+    private Signature.Signer signer(GatewayWebhookSubscription subscription) {
+        Opened opened = signers.get(subscription.getSubscriptionId());
         if (opened == null || opened.version() != subscription.getVersion()) {
-            opened = new Opened(subscription.getVersion(),
-                    cipher.decrypt(bytes(subscription.getEncryptedSecret()), subscription.getKeyId()));
-            secrets.put(subscription.getSubscriptionId(), opened);
+            opened = new Opened(subscription.getVersion(), subscription.getEncryptedSecret() == null ? null
+                    : Signature.signer(cipher.decrypt(bytes(subscription.getEncryptedSecret()), subscription.getKeyId())));
+            signers.put(subscription.getSubscriptionId(), opened);
         }
-        return opened.secret();
+        return opened.signer();
     }
 
     /** WebSub §7: the hub's URL (rel=hub) and the topic's URL (rel=self). */
     private String links(GatewayWebhookSubscription subscription) {
-        String base = state.routes().snapshot().values().stream()
-                .filter(routed -> routed.api().getApiId().equals(subscription.getApiId())).findFirst()
-                .map(routed -> publicUrl + routed.prefix()).orElse(publicUrl);
+        RoutedApi routed = state.routes().byApiId(subscription.getApiId());
+        String base = routed == null ? publicUrl : publicUrl + routed.prefix();
         String topic = subscription.getTopic().startsWith("/") ? subscription.getTopic() : "/" + subscription.getTopic();
         return "<" + base + "/hub>; rel=\"hub\", <" + base + topic + ">; rel=\"self\"";
     }

@@ -5,31 +5,35 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.weir.dataplane.state.GatewayState;
 import io.weir.dataplane.websub.WebhookMetrics;
-import io.weir.dataplane.websub.callback.CallbackGuard;
+import io.weir.dataplane.websub.callback.CallbackVerdicts;
 import io.weir.dataplane.websub.delivery.CallbackPost.Attempt;
 import io.weir.schema.gateway.GatewayWebhookSubscription;
 import io.weir.schema.webhook.DeliveryOutcome;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * Delivers dispatch records, one {@link Lane} per subscription, on one Vert.x context (no locks):
+ * Delivers dispatch records, one {@link Lane} per subscription, on one Vert.x context (no locks;
+ * {@link Deliverers} gives each event loop one and each subscription always the same one):
  * each attempt re-checks the subscription (tombstoned → skipped; lease over → expired once and
  * skipped; disabled → dead-lettered), asks {@link DeliveryAdmission} (over a tier → the lane waits;
- * subscriber blocked or gone → dead-lettered), checks the callback against the allow/deny list, then POSTs; a
- * failure is retried after a full-jitter backoff up to the attempt limit, then dead-lettered; after
+ * subscriber blocked or gone → dead-lettered), checks the callback against the allow/deny list (a
+ * verdict at most {@code callback-check-ttl} old), then POSTs; a failure is retried after a full-jitter
+ * backoff up to the attempt limit, then dead-lettered; after
  * {@code disable-after-failures} dead-lettered deliveries in a row the subscription is disabled.
- * A finished task (whatever its end) is handed to {@code finished} so its offset can be committed.
+ * A finished task (whatever its end) is handed to {@code finished}, once its last record is
+ * acknowledged, so its offset can be committed; the lane goes on meanwhile.
  */
 final class Deliverer {
 
     private final Vertx vertx;
     private final Context context;
     private final GatewayState state;
-    private final CallbackGuard guard;
+    private final CallbackVerdicts guard;
     private final CallbackPost post;
     private final DeliveryLog log;
     private final SubscriptionCommands commands;
@@ -40,11 +44,11 @@ final class Deliverer {
     private final Consumer<Task> finished;
     private final Map<String, Lane> lanes = new HashMap<>();
 
-    Deliverer(Vertx vertx, GatewayState state, CallbackGuard guard, CallbackPost post, DeliveryLog log,
+    Deliverer(Vertx vertx, Context context, GatewayState state, CallbackVerdicts guard, CallbackPost post, DeliveryLog log,
               SubscriptionCommands commands, WebhookMetrics metrics, Backoff backoff, DeliveryAdmission admission,
               int maxAttempts, Consumer<Task> finished) {
         this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
+        this.context = context;
         this.state = state;
         this.guard = guard;
         this.post = post;
@@ -57,12 +61,14 @@ final class Deliverer {
         this.finished = finished;
     }
 
-    /** From any thread. */
-    void accept(Task task) {
+    /** From any thread: tasks in dispatch order, handed to this deliverer's loop at once (one hand-over per poll). */
+    void accept(List<Task> tasks) {
         context.runOnContext(v -> {
-            Lane lane = lanes.computeIfAbsent(task.dispatch.getSubscriptionId(), id -> new Lane());
-            lane.queue.add(task);
-            next(lane);
+            for (Task task : tasks) {
+                Lane lane = lanes.computeIfAbsent(task.dispatch.getSubscriptionId(), id -> new Lane());
+                lane.queue.add(task);
+                next(lane);
+            }
         });
     }
 
@@ -163,7 +169,7 @@ final class Deliverer {
         lane.queue.remove(task);
         lane.busy = false;
         if (done && !task.cancelled) {
-            finished.accept(task);
+            task.recorded.onSuccess(v -> finished.accept(task)); // committed only once its outcome is on Kafka
         }
         if (lane.queue.isEmpty() && lane.consecutiveFailures == 0 && lane.disabledVersion < 0) {
             lanes.remove(task.dispatch.getSubscriptionId()); // nothing to remember about it

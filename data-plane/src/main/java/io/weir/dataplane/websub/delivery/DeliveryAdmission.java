@@ -12,7 +12,7 @@ import io.weir.schema.api.LifecycleStatus;
 import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.gateway.GatewayWebhookSubscription;
 import io.weir.schema.webhook.DeliveryOutcome;
-import java.util.HashSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -59,7 +59,7 @@ final class DeliveryAdmission {
     private final GatewayState state;
     private final Throttling throttling;
     private final AttemptRecords log;
-    private final Set<String> warned = new HashSet<>();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet(); // deliveries run on every event loop
 
     DeliveryAdmission(GatewayState state, Throttling throttling, AttemptRecords log) {
         this.state = state;

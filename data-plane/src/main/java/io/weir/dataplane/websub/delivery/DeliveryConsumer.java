@@ -4,6 +4,7 @@ import io.weir.dataplane.kafka.GatewayKafka;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.webhook.WebhookDispatch;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +29,7 @@ import org.jboss.logging.Logger;
 /**
  * Reads weir.webhook.dispatch in the environment's delivery group ({@code weir-webhook-delivery-<environment>}),
  * so the partitions - and with them the subscriptions, keyed by id - are spread over the nodes.
- * Records go to the {@link Deliverer}; offsets are committed per partition only up to the lowest
+ * Records go to the {@link Deliverers}; offsets are committed per partition only up to the lowest
  * task not finished ({@link PartitionProgress}), so a node that dies mid-delivery leaves its tasks
  * to the next owner (at-least-once). With more than {@code max-in-flight} tasks held, the
  * partitions are paused until half have finished.
@@ -36,10 +37,16 @@ import org.jboss.logging.Logger;
 public final class DeliveryConsumer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DeliveryConsumer.class);
+    /**
+     * Finished offsets are committed at most this often while deliveries flow (and always before partitions
+     * leave and at close): a commit per poll was a broker round trip per few deliveries. A node that dies
+     * redelivers at most this much more (subscribers dedupe on the delivery id).
+     */
+    private static final long COMMIT_INTERVAL_NANOS = 200_000_000L;
 
     private final KafkaConsumer<String, WebhookDispatch> consumer;
     private final String topic;
-    private final Deliverer deliverer;
+    private final Deliverers deliverer;
     private final BooleanSupplier caughtUp;
     private final int maxInFlight;
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
@@ -47,8 +54,9 @@ public final class DeliveryConsumer implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private boolean paused;
+    private long lastCommitNanos = System.nanoTime() - COMMIT_INTERVAL_NANOS;
 
-    DeliveryConsumer(GatewayKafka kafka, String environment, String nodeId, Function<Consumer<Task>, Deliverer> deliverers,
+    DeliveryConsumer(GatewayKafka kafka, String environment, String nodeId, Function<Consumer<Task>, Deliverers> deliverers,
                      BooleanSupplier caughtUp, int maxInFlight, int sessionTimeoutMillis) {
         this.consumer = kafka.groupReader("weir-webhook-delivery-" + environment, "gateway-" + nodeId + "-delivery",
                 kafka.valueReader(Topics.WEBHOOK_DISPATCH), Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -74,16 +82,22 @@ public final class DeliveryConsumer implements AutoCloseable {
             consumer.subscribe(List.of(topic), new Rebalance());
             while (running.get()) {
                 settleFinished();
-                commit();
+                if (System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_NANOS) {
+                    commit();
+                }
                 flowControl();
+                List<Task> tasks = new ArrayList<>();
                 for (ConsumerRecord<String, WebhookDispatch> record : consumer.poll(Duration.ofMillis(50))) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     progress.computeIfAbsent(partition, p -> new PartitionProgress()).track(record.offset());
                     if (record.value() == null) {
                         progress.get(partition).done(record.offset());
                     } else {
-                        deliverer.accept(new Task(record.value(), partition, record.offset()));
+                        tasks.add(new Task(record.value(), partition, record.offset()));
                     }
+                }
+                if (!tasks.isEmpty()) {
+                    deliverer.accept(tasks);
                 }
             }
         } catch (WakeupException | InterruptedException e) {
@@ -122,6 +136,7 @@ public final class DeliveryConsumer implements AutoCloseable {
         if (offsets.isEmpty()) {
             return;
         }
+        lastCommitNanos = System.nanoTime();
         try {
             consumer.commitSync(offsets, Duration.ofSeconds(10));
             offsets.forEach((partition, offset) -> progress.get(partition).committed(offset.offset()));

@@ -1,5 +1,7 @@
 package io.weir.dataplane.websub.delivery;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.weir.dataplane.invocation.InvocationRecorder;
 import io.weir.dataplane.kafka.GatewayKafka;
 import io.weir.dataplane.websub.WebhookMetrics;
@@ -17,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,6 +34,8 @@ import org.jboss.logging.Logger;
  * Writes what happened to each attempt: a {@link WebhookDelivery} on weir.webhook.deliveries (and,
  * for a dead-lettered delivery, on weir.webhook.deliveries.dead-letter), one outbound MESSAGE
  * invocation per attempt made (a THROTTLED deferral is not one), and the meters. Idempotent producer, acks=all.
+ * A task's offset is committed only once its last record is acknowledged ({@link Task#recorded}); a record
+ * the producer gives up on is written again, so an outcome is never committed unrecorded.
  */
 final class DeliveryLog implements AutoCloseable {
 
@@ -60,13 +66,15 @@ final class DeliveryLog implements AutoCloseable {
         this.nodeId = nodeId;
     }
 
+    /** Writes the attempt's record; {@code task.recorded} completes once Kafka has acknowledged it (and its dead letter). */
     void attempt(Task task, String callback, DeliveryOutcome outcome, Integer status, String error, Long nextAttemptAt) {
         WebhookDelivery record = record(task, callback, outcome, status, error, nextAttemptAt);
-        send(deliveries, record);
+        Future<Void> recorded = send(deliveries, record);
         metrics.attempt(outcome);
         if (outcome == DeliveryOutcome.DEAD_LETTERED) {
-            send(deadLetters, record);
+            recorded = Future.all(recorded, send(deadLetters, record)).mapEmpty();
         }
+        task.recorded = recorded;
     }
 
     /** One admitted attempt: an outbound MESSAGE at its admission time, carrying the counters it was charged to. */
@@ -110,23 +118,37 @@ final class DeliveryLog implements AutoCloseable {
                 .setError(error).build();
     }
 
-    private void send(String topic, WebhookDelivery record) {
+    private Future<Void> send(String topic, WebhookDelivery record) {
+        Promise<Void> recorded = Promise.promise();
+        submit(() -> write(topic, record, recorded), 0, record);
+        return recorded.future();
+    }
+
+    private void submit(Runnable write, long delayMillis, WebhookDelivery record) {
         try {
-            sender.execute(() -> write(topic, record));
+            Executor executor = delayMillis <= 0 ? sender : CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, sender);
+            executor.execute(write);
         } catch (RejectedExecutionException e) {
+            // never acknowledged: its offset is not committed, the partition's next owner delivers it again
             LOG.errorf("delivery record %s (%s) not written: node stopping", record.getDeliveryId(), record.getOutcome());
         }
     }
 
-    private void write(String topic, WebhookDelivery record) {
+    /** Until Kafka acknowledges it: a record the producer gave up on is written again a second later. */
+    private void write(String topic, WebhookDelivery record, Promise<Void> recorded) {
         try {
             producer.send(new ProducerRecord<>(topic, record.getSubscriptionId(), record), (metadata, failure) -> {
-                if (failure != null) {
-                    LOG.errorf("delivery record %s (%s) lost: %s", record.getDeliveryId(), record.getOutcome(), failure.toString());
+                if (failure == null) {
+                    recorded.tryComplete();
+                } else {
+                    LOG.errorf("delivery record %s (%s) not acknowledged, writing it again: %s", record.getDeliveryId(),
+                            record.getOutcome(), failure.toString());
+                    submit(() -> write(topic, record, recorded), 1000, record);
                 }
             });
         } catch (RuntimeException e) {
-            LOG.errorf("delivery record %s (%s) not written: %s", record.getDeliveryId(), record.getOutcome(), e.toString());
+            LOG.errorf("delivery record %s (%s) not written, writing it again: %s", record.getDeliveryId(), record.getOutcome(), e.toString());
+            submit(() -> write(topic, record, recorded), 1000, record);
         }
     }
 

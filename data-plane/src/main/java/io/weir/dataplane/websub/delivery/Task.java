@@ -1,5 +1,6 @@
 package io.weir.dataplane.websub.delivery;
 
+import io.vertx.core.Future;
 import io.weir.schema.webhook.WebhookDispatch;
 import org.apache.kafka.common.TopicPartition;
 
@@ -11,6 +12,8 @@ final class Task {
     final long offset;
     int attempt;
     volatile boolean cancelled;
+    /** Completes once Kafka acknowledged the record of the task's latest attempt (none yet: complete). */
+    Future<Void> recorded = Future.succeededFuture();
 
     Task(WebhookDispatch dispatch, TopicPartition partition, long offset) {
         this.dispatch = dispatch;

@@ -45,6 +45,7 @@ public final class FanOut implements AutoCloseable {
     private final BooleanSupplier caughtUp;
     private final Predicate<Map<Integer, Long>> subscriptionsReached;
     private final int sessionTimeoutMillis;
+    private final int dispatchesPerTransaction;
     private final WebhookMetrics metrics;
     private final String nodeId;
     private final String dispatchTopic;
@@ -53,13 +54,14 @@ public final class FanOut implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     public FanOut(GatewayKafka kafka, GatewayState state, BooleanSupplier caughtUp,
-                  Predicate<Map<Integer, Long>> subscriptionsReached, int sessionTimeoutMillis, WebhookMetrics metrics,
-                  String nodeId) {
+                  Predicate<Map<Integer, Long>> subscriptionsReached, int sessionTimeoutMillis, int dispatchesPerTransaction,
+                  WebhookMetrics metrics, String nodeId) {
         this.kafka = kafka;
         this.state = state;
         this.caughtUp = caughtUp;
         this.subscriptionsReached = subscriptionsReached;
         this.sessionTimeoutMillis = sessionTimeoutMillis;
+        this.dispatchesPerTransaction = Math.max(1, dispatchesPerTransaction);
         this.metrics = metrics;
         this.nodeId = nodeId;
         this.dispatchTopic = kafka.topic(Topics.WEBHOOK_DISPATCH);
@@ -122,6 +124,10 @@ public final class FanOut implements AutoCloseable {
         }
     }
 
+    /**
+     * One poll in transactions of about {@code dispatchesPerTransaction} dispatches, each with the offsets of its
+     * records: delivery (read_committed) starts on a large batch's first dispatches while the rest are written.
+     */
     private void transact(KafkaConsumer<String, byte[]> reader, KafkaProducer<String, WebhookDispatch> writer,
                           ContentSources sources, ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -137,10 +143,14 @@ public final class FanOut implements AutoCloseable {
                     }
                 }
                 offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                if (sent >= dispatchesPerTransaction) {
+                    commit(reader, writer, offsets, sent);
+                    offsets.clear();
+                    sent = 0;
+                    writer.beginTransaction();
+                }
             }
-            writer.sendOffsetsToTransaction(offsets, reader.groupMetadata());
-            writer.commitTransaction();
-            metrics.dispatched(sent);
+            commit(reader, writer, offsets, sent);
         } catch (KafkaException e) {
             LOG.warnf("fan-out transaction aborted (%s); the batch will be read again", e.toString());
             try {
@@ -150,6 +160,15 @@ public final class FanOut implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> reader, KafkaProducer<String, WebhookDispatch> writer,
+                        Map<TopicPartition, OffsetAndMetadata> offsets, int sent) {
+        if (!offsets.isEmpty()) {
+            writer.sendOffsetsToTransaction(offsets, reader.groupMetadata());
+        }
+        writer.commitTransaction();
+        metrics.dispatched(sent);
     }
 
     private static List<Content> contentOf(ContentSources sources, ConsumerRecord<String, byte[]> record) {

@@ -9,17 +9,38 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Signature {
 
     public static final String HEADER = "X-Hub-Signature-256";
+    private static final HexFormat HEX = HexFormat.of();
 
     private Signature() {
     }
 
     public static String of(byte[] secret, byte[] body) {
+        return signer(secret).sign(body);
+    }
+
+    /** A signer keyed once with the secret, for many bodies (the MAC lookup and key set-up are not repeated per body). */
+    public static Signer signer(byte[] secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+            return new Signer(mac);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /** Signs bodies with one secret. Not thread-safe: one per subscription lane, used on the lane's event loop only. */
+    public static final class Signer {
+
+        private final Mac mac;
+
+        private Signer(Mac mac) {
+            this.mac = mac;
+        }
+
+        /** {@code sha256=<hex>}; doFinal resets the MAC to its key, ready for the next body. */
+        public String sign(byte[] body) {
+            return "sha256=" + HEX.formatHex(mac.doFinal(body));
         }
     }
 }

@@ -21,6 +21,17 @@ class SecretsTest {
     }
 
     @Test
+    void aSignerKeyedOnceSignsEveryBodyLikeAFreshSignature() {
+        Signature.Signer signer = Signature.signer("key".getBytes(StandardCharsets.UTF_8));
+        byte[] fox = "The quick brown fox jumps over the lazy dog".getBytes(StandardCharsets.UTF_8);
+        byte[] other = "{\"event\":1}".getBytes(StandardCharsets.UTF_8);
+        assertThat(signer.sign(fox)).isEqualTo("sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
+        assertThat(signer.sign(other)).as("no state left from the previous body")
+                .isEqualTo(Signature.of("key".getBytes(StandardCharsets.UTF_8), other));
+        assertThat(signer.sign(fox)).isEqualTo("sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
+    }
+
+    @Test
     void aSecretRoundTripsAndIsNeverStoredInClear() {
         byte[] sealed = cipher.encrypt("my secret");
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("my secret");
