@@ -147,7 +147,7 @@ class EdgeStreamingBenchmark {
         table.row("produce-to-client p99 SSE, ms", "<= 250", sse.latencies.percentile(0.99), 250, false);
         table.row("produce-to-client p99 WS, ms", "<= 250", ws.latencies.percentile(0.99), 250, false);
         table.row("produce-to-client p50 SSE / WS, ms", "-", sse.latencies.percentile(0.5) + " / " + ws.latencies.percentile(0.5));
-        table.note(String.format("stream: %d held, %d records/s for %.1f s after %d s warm-up; delivered in window sse=%d ws=%d;"
+        table.note(String.format("stream: %d held, %d records/s for %.1f s after %d s warm-up; received since the window opened (warm-up records still in flight included) sse=%d ws=%d;"
                         + " every record to every client: %s (%d of %d); connections closed by the node sse=%d ws=%d",
                 held, RATE, window, WARMUP, sse.latencies.messages(), ws.latencies.messages(), complete ? "yes" : "NO",
                 sse.latencies.messages() + ws.latencies.messages(), expected, sse.closed.get(), ws.closed.get()));
