@@ -11,11 +11,8 @@ import io.weir.schema.catalogue.TopicBootstrap;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.command.CommandEnvelope;
-import io.weir.schema.common.AggregateType;
 import io.weir.schema.registry.SchemaRegistration;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +44,7 @@ class CommandOverKafkaIT {
         }
         new SchemaRegistration(registry.url()).registerAll(naming, Topics.ALL);
         String topic = naming.name(Topics.COMMANDS);
-        CommandEnvelope command = createApplication();
+        CommandEnvelope command = SampleCommands.createApplication();
 
         try (KafkaProducer<String, CommandEnvelope> producer =
                 new KafkaProducer<>(AvroSerdes.producerConfig(broker.bootstrapServers(), registry.url()))) {
@@ -71,25 +68,5 @@ class CommandOverKafkaIT {
         assertThat(record.key()).isEqualTo(command.getAggregateId());
         assertThat(record.value()).isInstanceOf(CommandEnvelope.class).isEqualTo(command);
         assertThat(record.value().getPayload()).isInstanceOf(CreateApplication.class);
-    }
-
-    private static CommandEnvelope createApplication() {
-        String applicationId = UUID.randomUUID().toString();
-        return CommandEnvelope.newBuilder()
-                .setCommandId(UUID.randomUUID().toString())
-                .setAggregateType(AggregateType.APPLICATION)
-                .setAggregateId(applicationId)
-                .setExpectedVersion(0L)
-                .setIssuedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .setActor("alice")
-                .setOrganization("acme")
-                .setCorrelationId(UUID.randomUUID().toString())
-                .setPayload(CreateApplication.newBuilder()
-                        .setName("mobile-app")
-                        .setOwner("alice")
-                        .setTier("Unlimited")
-                        .setDescription("first app")
-                        .build())
-                .build();
     }
 }

@@ -9,16 +9,12 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.weir.harness.junit.ApicurioRegistryExtension;
 import io.weir.harness.registry.ApicurioRegistry;
-import io.weir.schema.application.CreateApplication;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.command.CommandEnvelope;
-import io.weir.schema.common.AggregateType;
 import io.weir.schema.invocation.Invocation;
 import io.weir.schema.registry.SchemaRegistration;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,7 +57,7 @@ class RegistryTimeoutIT {
         TopicNaming naming = TopicNaming.withPrefix("it" + UUID.randomUUID().toString().substring(0, 8) + ".");
         new SchemaRegistration(registry.url()).registerAll(naming, List.of(Topics.COMMANDS, Topics.INVOCATIONS));
         String commands = naming.name(Topics.COMMANDS);
-        CommandEnvelope command = createApplication();
+        CommandEnvelope command = SampleCommands.createApplication();
 
         try (MutableRegistryProxy proxy = new MutableRegistryProxy(registry.url())) {
             Duration warmup = SchemaWarmup.resolveAll(proxy.url(), naming, List.of(Topics.COMMANDS));
@@ -123,20 +119,5 @@ class RegistryTimeoutIT {
         config.put(SchemaResolverConfig.RETRY_COUNT, (long) QUICK.retries());
         config.put(SchemaResolverConfig.RETRY_BACKOFF_MS, QUICK.backoff().toMillis());
         return config;
-    }
-
-    private static CommandEnvelope createApplication() {
-        String applicationId = UUID.randomUUID().toString();
-        return CommandEnvelope.newBuilder()
-                .setCommandId(UUID.randomUUID().toString())
-                .setAggregateType(AggregateType.APPLICATION)
-                .setAggregateId(applicationId)
-                .setExpectedVersion(0L)
-                .setIssuedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .setActor("alice")
-                .setOrganization("acme")
-                .setCorrelationId(UUID.randomUUID().toString())
-                .setPayload(CreateApplication.newBuilder().setName("mobile-app").setOwner("alice").setTier("Unlimited").build())
-                .build();
     }
 }
