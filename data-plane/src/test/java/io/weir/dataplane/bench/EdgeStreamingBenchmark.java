@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weir.dataplane.testing.CallbackReceiver;
 import io.weir.dataplane.testing.GcTime;
 import io.weir.dataplane.testing.NodeMeters;
-import io.weir.dataplane.testing.ProcessCpu;
+import io.weir.harness.process.ProcessCpu;
 import io.weir.dataplane.testing.SseLoad;
 import io.weir.dataplane.testing.WebSocketLoad;
 import io.weir.dataplane.websub.WebhookConfig;
@@ -130,13 +130,13 @@ class EdgeStreamingBenchmark {
         ws.latencies.reset();
         NodeMeters before = NodeMeters.of(node.url());
         GcTime gc = GcTime.of(node.pid());
-        Map<String, Long> ticks = cpu.mark();
+        Map<String, Long> cpuBefore = cpu.mark();
         long started = System.nanoTime();
         long producedBefore = pacer.sent();
         pacer.runFor(SECONDS);
         double window = (System.nanoTime() - started) / 1e9;
         long delivered = sse.latencies.messages() + ws.latencies.messages();
-        Map<String, Double> cores = cpu.coresSince(ticks, window);
+        Map<String, Double> cores = cpu.coresSince(cpuBefore, window);
         String nodeGc = GcTime.since(gc, GcTime.of(node.pid()), window);
         NodeMeters after = NodeMeters.of(node.url());
         after.saveTo(Path.of("target/edge-bench-node-metrics.prom"));
@@ -169,7 +169,7 @@ class EdgeStreamingBenchmark {
             long warm = receiver.accepted.get();
             NodeMeters before = NodeMeters.of(node.url());
             GcTime gc = GcTime.of(node.pid());
-            Map<String, Long> ticks = cpu.mark();
+            Map<String, Long> cpuBefore = cpu.mark();
             long started = System.nanoTime();
             produce(content, EVENTS);
             long expected = warm + (long) EVENTS * SUBSCRIBERS;
@@ -180,7 +180,7 @@ class EdgeStreamingBenchmark {
             table.note(String.format("webhooks: %d events x %d verified subscribers = %d deliveries in %.1f s, all delivered: %s,"
                             + " bad signatures: %d", EVENTS, SUBSCRIBERS, delivered, seconds, complete ? "yes" : "NO",
                     receiver.badSignatures.get()));
-            Map<String, Double> cores = cpu.coresSince(ticks, seconds);
+            Map<String, Double> cores = cpu.coresSince(cpuBefore, seconds);
             table.profile("webhooks", cores, GcTime.since(gc, GcTime.of(node.pid()), seconds), before, NodeMeters.of(node.url()),
                     "weir_gateway_webhook_deliveries_total", "weir_gateway_webhook_dispatched_total");
             assertThat(receiver.badSignatures.get()).as("every delivery signed with its subscriber's secret").isZero();

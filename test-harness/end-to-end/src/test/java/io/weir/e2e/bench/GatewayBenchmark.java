@@ -6,6 +6,7 @@ import io.weir.e2e.AdminSession;
 import io.weir.e2e.GatewayNode;
 import io.weir.e2e.Platform;
 import io.weir.harness.app.QuarkusApp;
+import io.weir.harness.process.ProcessCpu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,18 +89,18 @@ class GatewayBenchmark {
                             placement.loadCpus());
                 }
                 List<Long> servers = platform.serverPids(); // broker, registry, processors, control plane
-                ProcessCpu cpu = new ProcessCpu().group("gateway node", List.of(nodeA.pid()))
-                        .group("broker", List.of(servers.get(0))).group("processors", List.of(servers.get(2)))
-                        .group("registry + control plane", List.of(servers.get(1), servers.get(3)))
-                        .group("nginx proxy", List.of(proxy.pid())).group("backend nginx", List.of(backend.pid()));
+                ProcessCpu cpu = new ProcessCpu().tree("gateway node", List.of(nodeA.pid()))
+                        .tree("broker", List.of(servers.get(0))).tree("processors", List.of(servers.get(2)))
+                        .tree("registry + control plane", List.of(servers.get(1), servers.get(3)))
+                        .tree("nginx proxy", List.of(proxy.pid())).tree("backend nginx", List.of(backend.pid()));
                 Map<String, List<Wrk.Result>> results = new java.util.LinkedHashMap<>();
                 Map<String, Map<String, Double>> cpuMicros = new java.util.LinkedHashMap<>();
                 Map<String, Double> requests = new java.util.HashMap<>();
                 for (int round = 0; round < ROUNDS; round++) {
                     for (var target : targets.entrySet()) {
-                        Map<String, Long> before = cpu.sample();
+                        Map<String, Long> before = cpu.mark();
                         Wrk.Result result = Wrk.run(target.getValue(), key, CONNECTIONS, ROUND_SECONDS, placement.loadCpus());
-                        Map<String, Long> after = cpu.sample();
+                        Map<String, Long> after = cpu.mark();
                         results.computeIfAbsent(target.getKey(), k -> new ArrayList<>()).add(result);
                         requests.merge(target.getKey(), result.requestsPerSecond() * ROUND_SECONDS, Double::sum);
                         after.forEach((group, micros) -> cpuMicros.computeIfAbsent(target.getKey(), k -> new java.util.LinkedHashMap<>())
