@@ -9,6 +9,7 @@ import io.apicurio.registry.serde.kafka.data.KafkaSerdeMetadata;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.TopicSpec;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Collection;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -28,11 +29,14 @@ public final class SchemaWarmup {
     }
 
     /**
-     * Resolves every topic's value schema; returns how long it took.
+     * Resolves every topic's value schema; returns how long it took. A topic the registry refuses (e.g. a
+     * compatibility rule on one of its nested types) is passed over and named in {@code refused}: it is then
+     * resolved on first use, as without a warm-up.
      *
      * @throws RegistryUnavailableException when the registry does not answer within its bounds
      */
-    public static Duration resolveAll(String registryUrl, TopicNaming naming, Collection<TopicSpec<?>> topics) {
+    public static Duration resolveAll(String registryUrl, TopicNaming naming, Collection<TopicSpec<?>> topics,
+                                      Map<String, String> refused) {
         long start = System.nanoTime();
         try (AvroKafkaSerializer<Object> writer = new AvroKafkaSerializer<>();
              AvroKafkaDeserializer<Object> reader = new AvroKafkaDeserializer<>()) {
@@ -40,8 +44,16 @@ public final class SchemaWarmup {
             reader.configure(AvroSerdes.registryConfig(registryUrl), false);
             for (TopicSpec<?> topic : topics) {
                 KafkaSerdeMetadata metadata = new KafkaSerdeMetadata(naming.name(topic), false, new RecordHeaders());
-                SchemaLookupResult<Schema> written = writer.getSchemaResolver()
-                        .resolveSchema(new SerdeRecord<>(metadata, emptyValue(topic)));
+                SchemaLookupResult<Schema> written;
+                try {
+                    written = writer.getSchemaResolver().resolveSchema(new SerdeRecord<>(metadata, emptyValue(topic)));
+                } catch (RuntimeException e) {
+                    if (RegistryUnavailableException.isCauseOf(e)) {
+                        throw e;
+                    }
+                    refused.put(naming.name(topic), String.valueOf(e.getMessage()));
+                    continue;
+                }
                 // records carry the content id (Apicurio's default) or the global id: read both ways
                 reader.getSchemaResolver().resolveSchemaByArtifactReference(
                         ArtifactReference.fromContentId(written.getContentId()));

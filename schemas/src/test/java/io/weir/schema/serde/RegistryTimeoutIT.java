@@ -15,6 +15,7 @@ import io.weir.schema.command.CommandEnvelope;
 import io.weir.schema.invocation.Invocation;
 import io.weir.schema.registry.SchemaRegistration;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +61,9 @@ class RegistryTimeoutIT {
         CommandEnvelope command = SampleCommands.createApplication();
 
         try (MutableRegistryProxy proxy = new MutableRegistryProxy(registry.url())) {
-            Duration warmup = SchemaWarmup.resolveAll(proxy.url(), naming, List.of(Topics.COMMANDS));
+            Map<String, String> refused = new HashMap<>();
+            Duration warmup = SchemaWarmup.resolveAll(proxy.url(), naming, List.of(Topics.COMMANDS), refused);
+            assertThat(refused).as("topics the registry refused to warm").isEmpty();
             System.out.printf("warm-up of one topic through the proxy: %d ms%n", warmup.toMillis());
             byte[] written;
             try (AvroKafkaSerializer<CommandEnvelope> writer = new AvroKafkaSerializer<>();

@@ -2,9 +2,10 @@ package io.weir.processors.registry;
 
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
-import io.weir.schema.serde.RegistryUnavailableException;
 import io.weir.schema.serde.SchemaWarmup;
 import java.time.Duration;
+import java.util.TreeMap;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,11 +22,15 @@ public final class CatalogueSchemaWarmup {
     }
 
     public static void run(String registryUrl, TopicNaming naming) {
+        Map<String, String> refused = new TreeMap<>();
         try {
-            Duration took = SchemaWarmup.resolveAll(registryUrl, naming, Topics.ALL);
-            LOG.infof("resolved the schemas of %d catalogue topics in %d ms", Topics.ALL.size(), took.toMillis());
-        } catch (RegistryUnavailableException e) {
+            Duration took = SchemaWarmup.resolveAll(registryUrl, naming, Topics.ALL, refused);
+            LOG.infof("resolved the schemas of %d catalogue topics in %d ms", Topics.ALL.size() - refused.size(), took.toMillis());
+        } catch (RuntimeException e) { // unavailable, or anything else: a warm-up never stops the start
             LOG.warnf("schemas not resolved at start, they will be on first use: %s", e.getMessage());
+        }
+        if (!refused.isEmpty()) {
+            LOG.warnf("the registry refused the schemas of %s; they will be resolved on first use", refused);
         }
     }
 }
