@@ -103,12 +103,26 @@ final class BoundedRegistryClient implements RegistryClientFacade {
                                                   String version, String ifExists, boolean canonical, String content,
                                                   Set<RegistryArtifactReference> references) {
         String lookup = "the version of " + artifactId + " for this schema (" + ifExists + ")";
-        Supplier<RegistryVersionCoordinates> create = () -> registry.createSchema(artifactType, groupId, artifactId,
-                version, ifExists, canonical, content, references);
-        return "FIND_OR_CREATE_VERSION".equals(ifExists)
-                ? settled(lookup, create, "version", artifactType, groupId, artifactId, version, canonical, content,
-                        references)
-                : call(lookup, create);
+        if (!"FIND_OR_CREATE_VERSION".equals(ifExists)) {
+            return call(lookup, () -> registry.createSchema(artifactType, groupId, artifactId, version, ifExists,
+                    canonical, content, references));
+        }
+        // two processes registering the same new artifact at once: the registry answers the loser 409
+        // ("already exists"); asked again, it finds what the winner created
+        Supplier<RegistryVersionCoordinates> findOrCreate = () -> {
+            try {
+                return registry.createSchema(artifactType, groupId, artifactId, version, ifExists, canonical, content,
+                        references);
+            } catch (RuntimeException e) {
+                if (isConcurrentCreation(e)) {
+                    return registry.createSchema(artifactType, groupId, artifactId, version, ifExists, canonical,
+                            content, references);
+                }
+                throw e;
+            }
+        };
+        return settled(lookup, findOrCreate, "version", artifactType, groupId, artifactId, version, canonical, content,
+                references);
     }
 
     @Override
@@ -166,6 +180,16 @@ final class BoundedRegistryClient implements RegistryClientFacade {
     /** A named version (a schema's references name one) never changes; "latest" or a branch does. */
     private static boolean isFixed(String version) {
         return version != null && !version.equalsIgnoreCase("latest") && !version.startsWith("branch=");
+    }
+
+    /** A 409: someone else created the artifact or version between the registry's look-up and its insert. */
+    static boolean isConcurrentCreation(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof ApiException answer) {
+                return answer.getResponseStatusCode() == 409;
+            }
+        }
+        return false;
     }
 
     /** An answer of the registry is final unless it is a 5xx; no answer at all is always worth another try. */
