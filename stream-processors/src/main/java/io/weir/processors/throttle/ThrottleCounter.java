@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * published at once; a change of counts alone is coalesced and published every publish interval
  * (wall clock). A counter whose window ended more than the retention ago is dropped and its decision
  * tombstoned on the compacted topic; a charge of such a window is not counted at all. A sum is counted as
- * charged at its {@code lastChargedAt}; the rule tops a node up at most once per sum.
+ * charged at its {@code lastChargedAt}, and may top its node up once per call summed, as the calls
+ * counted one by one would have.
  *
  * <p>Everything happens in the task's exactly-once transaction: counts, grants and the decisions
  * published with them commit together with the consumed sums, so a crash neither loses nor
@@ -94,7 +95,7 @@ final class ThrottleCounter implements Processor<String, ThrottleCharge, String,
             return; // nothing to count, or a window nobody enforces any more (a backlog after downtime)
         }
         String counter = record.key();
-        rule.count(windows.get(counter), key, policy, charge.getGatewayNode(), amount, at,
+        rule.count(windows.get(counter), key, policy, charge.getGatewayNode(), amount, charge.getInvocations(), at,
                 nodes.of(key.environment(), at), now).ifPresent(counted -> {
                     windows.put(counter, counted.decision());
                     if (counted.urgent()) {

@@ -130,6 +130,8 @@ class ThrottlingTopologyTest {
         assertThat(decisions.readValuesToList()).singleElement().satisfies(decision -> {
             assertThat(decision.getCount()).isEqualTo(at.length);
             assertThat(decision.getNodeCounts()).containsExactly(Map.entry("node-a", (long) at.length));
+            assertThat(decision.getGrants()).as("7 calls past a share of 3 drain the pool, as one by one")
+                    .containsExactly(Map.entry("node-a", 5L));
         });
         flushCharges();
         assertThat(sums.isEmpty()).as("a sum forwarded is forgotten").isTrue();
