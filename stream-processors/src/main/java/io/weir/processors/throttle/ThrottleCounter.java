@@ -25,13 +25,14 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jboss.logging.Logger;
 
 /**
- * Counts the admitted charges of each throttle counter (the record key), as sums per node that
- * {@link ThrottleChargeSums} sent, in the counter's current window and decides with the {@link GrantRule}: the state of a counter is its latest decision (store
+ * Counts the admitted charges of each throttle counter (the record key), as the sums per node and
+ * window that {@link ThrottleChargeSums} sends, in the counter's current window and decides with the
+ * {@link GrantRule}: the state of a counter is its latest decision (store
  * {@value ThrottlingTopology#WINDOWS_STORE}). A new window, a new grant or a change of blocked is
  * published at once; a change of counts alone is coalesced and published every publish interval
  * (wall clock). A counter whose window ended more than the retention ago is dropped and its decision
- * tombstoned on the compacted topic; a charge of such a window is not counted at all. A sum is counted as
- * charged at its {@code lastChargedAt}, and may top its node up once per call summed, as the calls
+ * tombstoned on the compacted topic; a charge of such a window is not counted at all. A sum is counted
+ * as charged at its {@code lastChargedAt}, and may top its node up once per call summed, as the calls
  * counted one by one would have.
  *
  * <p>Everything happens in the task's exactly-once transaction: counts, grants and the decisions
