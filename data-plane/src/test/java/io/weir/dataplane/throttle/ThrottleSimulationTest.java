@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
 import org.assertj.core.api.SoftAssertions;
@@ -21,7 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two gateway nodes and the throttling processor, simulated in virtual time without Kafka: the real
  * {@link ThrottleLedger} on each node and the real {@link GrantRule} in the processor, with a decision
- * delay between them (half on the way to the processor, half back). Traffic at twice the limit, even
+ * delay between them (half on the way to the processor, half back). Like the real processor, it sums
+ * the charges it receives per node and window and counts the sums every charge-flush interval, so a
+ * decision comes up to that much on top of the delay. Traffic at twice the limit, even
  * or skewed. Every window must admit at most the limit; the report says how much of it is used, next
  * to the two schemes Weir replaces, simulated with the same traffic and delay: a central counter
  * whose "blocked" reaches the nodes late (WSO2's traffic manager) and local counters per node
@@ -34,6 +39,7 @@ class ThrottleSimulationTest {
     private static final List<String> NODES = List.of("node-a", "node-b");
     private static final long LEAD_TIME = 500; // weir.processors.throttling.grant-lead-time default
     private static final long PUBLISH_INTERVAL = 100; // counts-only decisions are coalesced like this
+    private static final long CHARGE_FLUSH_INTERVAL = 50; // weir.processors.throttling.charge-flush-interval default
 
     record Scenario(String limitName, long limit, long unitMillis, int windows, String traffic, double shareOfA,
                     long delayMillis) {
@@ -145,8 +151,24 @@ class ThrottleSimulationTest {
                             }
                         }
                     } else if (scheme == Scheme.WEIR) {
+                        long start = InitialShares.windowStart(event.invocationAt(), scenario.unitMillis());
+                        processor.pending.merge(List.of((long) event.node(), start),
+                                new Sum(event.node(), start, 1, 1, event.invocationAt()), Sum::plus);
+                        if (!processor.flushScheduled) {
+                            processor.flushScheduled = true;
+                            events.add(new Event((event.at() / CHARGE_FLUSH_INTERVAL + 1) * CHARGE_FLUSH_INTERVAL,
+                                    sequence++, Kind.FLUSH, 0, 0, null));
+                        }
+                    }
+                }
+                case FLUSH -> {
+                    List<Sum> due = new ArrayList<>(processor.pending.values());
+                    due.sort(Comparator.comparingLong(Sum::windowStart).thenComparingLong(Sum::lastChargedAt));
+                    processor.pending.clear();
+                    processor.flushScheduled = false;
+                    for (Sum sum : due) {
                         GrantRule.Counted counted = rule.count(processor.decision, charge.key(), charge.policy(),
-                                NODES.get(event.node()), 1, event.invocationAt(), NODES, event.at()).orElse(null);
+                                NODES.get(sum.node()), sum.amount(), sum.calls(), sum.lastChargedAt(), NODES, event.at()).orElse(null);
                         if (counted != null) {
                             processor.decision = counted.decision();
                             // grants and blocks go out at once, counts at the next publish tick
@@ -175,9 +197,20 @@ class ThrottleSimulationTest {
 
     private static final class Processor {
         ThrottleDecision decision;
+        /** Charges received since the last flush, summed per (node, window start). */
+        final Map<List<Long>, Sum> pending = new HashMap<>();
+        boolean flushScheduled;
     }
 
-    enum Kind { REQUEST, COUNTED, DECISION, BLOCKED }
+    record Sum(int node, long windowStart, long amount, long calls, long lastChargedAt) {
+
+        Sum plus(Sum other) {
+            return new Sum(node, windowStart, amount + other.amount, calls + other.calls,
+                    Math.max(lastChargedAt, other.lastChargedAt));
+        }
+    }
+
+    enum Kind { REQUEST, COUNTED, FLUSH, DECISION, BLOCKED }
 
     record Event(long at, long sequence, Kind kind, int node, long invocationAt, ThrottleDecision decision)
             implements Comparable<Event> {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * <p>The rule, per charge of node {@code n} with counted usage {@code u}: its allowance is its initial
  * share plus what it was granted so far; when the allowance left ({@code allowance - u}) is at most
  * what {@code n} is expected to use during one decision round trip ({@code leadTime} at its rate in
- * this window, at least 1), {@code n} gets {@code ceil(poolLeft / 4)} more. So a node that uses its
+ * this window, at least 1), {@code n} gets {@code ceil(poolLeft / 4)} more (a charge that sums several
+ * calls may do so once per call, as the calls counted one by one would have). So a node that uses its
  * allowance is topped up before it runs dry, an idle node takes nothing, two busy nodes drain the pool
  * in turns, and a single busy node ends up with all of it. Grants only grow within a window and never
  * add up to more than the pool: with the slices adding up to the initial share total, the nodes never
@@ -49,7 +50,8 @@ public final class GrantRule {
     }
 
     /**
-     * Counts {@code amount} admitted by {@code node} at {@code timestamp} on counter {@code key}.
+     * Counts {@code amount}, the charge of one call admitted by {@code node} at {@code timestamp}, on
+     * counter {@code key}.
      *
      * @param current   the counter's current decision, null if none
      * @param liveNodes sorted ids of the live nodes of the key's environment (the node itself is
@@ -58,6 +60,20 @@ public final class GrantRule {
      */
     public Optional<Counted> count(ThrottleDecision current, ThrottleKeys key, GatewayPolicy policy, String node,
                                    long amount, long timestamp, List<String> liveNodes, long decidedAt) {
+        return count(current, key, policy, node, amount, 1, timestamp, liveNodes, decidedAt);
+    }
+
+    /**
+     * Counts {@code amount}, the sum of the charges of {@code calls} calls admitted by {@code node} in
+     * one window, the latest at {@code timestamp}, on counter {@code key}. The node may be topped up
+     * once per call, as if the calls had been counted one by one: summing them must not slow down how
+     * fast a busy node gets the pool.
+     *
+     * @param calls how many calls {@code amount} sums up (at least 1 is assumed)
+     * @see #count(ThrottleDecision, ThrottleKeys, GatewayPolicy, String, long, long, List, long)
+     */
+    public Optional<Counted> count(ThrottleDecision current, ThrottleKeys key, GatewayPolicy policy, String node,
+                                   long amount, long calls, long timestamp, List<String> liveNodes, long decidedAt) {
         ThrottlingLimits limits = policy.getLimits();
         long quota = InitialShares.quota(limits);
         if (quota <= 0) {
@@ -74,7 +90,7 @@ public final class GrantRule {
         long count = (fresh ? 0 : current.getCount()) + amount;
         long total = InitialShares.total(quota, initialShare);
         boolean granted = grant(grants, node, used, InitialShares.share(total, rank(node, liveNodes),
-                nodeCount(node, liveNodes)), quota - total, timestamp - start);
+                nodeCount(node, liveNodes)), quota - total, timestamp - start, Math.max(1, calls));
         boolean blocked = limits.getStopOnQuotaReach() && count >= quota;
         Instant end = Instant.ofEpochMilli(start + limits.getUnitMillis());
         ThrottleDecision next = ThrottleDecision.newBuilder()
@@ -95,20 +111,27 @@ public final class GrantRule {
         return Optional.of(new Counted(next, fresh || granted || blocked != current.getBlocked()));
     }
 
-    /** Tops up {@code node} from what is left of the pool when it is about to run dry; true if it did. */
-    private boolean grant(Map<String, Long> grants, String node, long used, long share, long pool, long elapsed) {
+    /**
+     * Tops up {@code node} from what is left of the pool while it is about to run dry, at most
+     * {@code steps} times; true if it did.
+     */
+    private boolean grant(Map<String, Long> grants, String node, long used, long share, long pool, long elapsed,
+                          long steps) {
         long poolLeft = pool - grants.values().stream().mapToLong(Long::longValue).sum();
-        if (poolLeft <= 0) {
-            return false;
-        }
         long mine = grants.getOrDefault(node, 0L);
         // what the node will use during one round trip, at its rate so far in this window
         long expected = (long) Math.ceil((double) used * leadTimeMillis / (elapsed + 1));
-        if (share + mine - used > Math.max(1, expected)) {
-            return false;
+        boolean granted = false;
+        for (long step = 0; step < steps && poolLeft > 0 && share + mine - used <= Math.max(1, expected); step++) {
+            long more = Math.min(poolLeft, ceilDiv(poolLeft, 4));
+            mine += more;
+            poolLeft -= more;
+            granted = true;
         }
-        grants.put(node, mine + Math.min(poolLeft, ceilDiv(poolLeft, 4)));
-        return true;
+        if (granted) {
+            grants.put(node, mine);
+        }
+        return granted;
     }
 
     /** Rank of a node among the sorted live nodes, itself included. */

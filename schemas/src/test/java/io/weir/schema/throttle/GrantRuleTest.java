@@ -1,6 +1,7 @@
 package io.weir.schema.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.policy.PolicyLevel;
@@ -53,6 +54,22 @@ class GrantRuleTest {
             decision = count(decision, "node-a", 1_000 + i).decision();
         }
         assertThat(decision.getGrants()).containsOnlyKeys("node-a").containsEntry("node-a", 5L);
+    }
+
+    @Test
+    void aSumOfCallsIsToppedUpAsOftenAsItsCallsCountedOneByOne() {
+        ThrottleDecision oneByOne = null;
+        for (int i = 0; i < 8; i++) {
+            oneByOne = count(oneByOne, "node-a", 1_000 + i).decision();
+        }
+
+        ThrottleDecision summed = rule.count(null, KEY, tenPerMinute, "node-a", 8, 8, 1_007, NODES, 1_007)
+                .orElseThrow().decision();
+
+        assertThat(summed.getCount()).isEqualTo(oneByOne.getCount()).isEqualTo(8);
+        assertThat(summed.getGrants()).isEqualTo(oneByOne.getGrants()).containsExactly(entry("node-a", 5L));
+        assertThat(rule.count(null, KEY, tenPerMinute, "node-a", 8, 1, 1_007, NODES, 1_007).orElseThrow()
+                .decision().getGrants()).as("one top-up for what counts as one call").containsExactly(entry("node-a", 2L));
     }
 
     @Test

@@ -2,15 +2,14 @@ package io.weir.processors.throttle;
 
 import io.weir.schema.gateway.GatewayNodeStatus;
 import io.weir.schema.gateway.GatewayPolicy;
-import io.weir.schema.invocation.Invocation;
 import io.weir.schema.throttle.GrantRule;
 import io.weir.schema.throttle.InitialShares;
+import io.weir.schema.throttle.ThrottleCharge;
 import io.weir.schema.throttle.ThrottleDecision;
 import io.weir.schema.throttle.ThrottleKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,26 +25,31 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jboss.logging.Logger;
 
 /**
- * Counts admitted charges per throttle counter (the record key) in the counter's current window and
- * decides with the {@link GrantRule}: the state of a counter is its latest decision (store
+ * Counts the admitted charges of each throttle counter (the record key), as the sums per node and
+ * window that {@link ThrottleChargeSums} sends, in the counter's current window and decides with the
+ * {@link GrantRule}: the state of a counter is its latest decision (store
  * {@value ThrottlingTopology#WINDOWS_STORE}). A new window, a new grant or a change of blocked is
  * published at once; a change of counts alone is coalesced and published every publish interval
  * (wall clock). A counter whose window ended more than the retention ago is dropped and its decision
- * tombstoned on the compacted topic; a charge of such a window is not counted at all.
+ * tombstoned on the compacted topic; a charge of such a window is not counted at all. A sum is counted
+ * as charged at its {@code lastChargedAt}, and may top its node up once per call summed, as the calls
+ * counted one by one would have.
  *
  * <p>Everything happens in the task's exactly-once transaction: counts, grants and the decisions
- * published with them commit together with the consumed invocations, so a crash neither loses nor
- * double-counts a charge — and grants, once published, are in the store they are decided from.
+ * published with them commit together with the consumed sums, so a crash neither loses nor
+ * double-counts a charge — and grants, once published, are in the store they are decided from. The
+ * store is cached: a counter's changes between two commits reach RocksDB and the changelog once, and
+ * reads (the next sum, the publish and expiry punctuations) see the cache; a delete is a tombstone at
+ * the flush.
  */
-final class ThrottleCounter implements Processor<String, Invocation, String, ThrottleDecision> {
+final class ThrottleCounter implements Processor<String, ThrottleCharge, String, ThrottleDecision> {
 
     private static final Logger LOG = Logger.getLogger(ThrottleCounter.class);
-    private static final int REPORTED_LIMIT = 10_000;
 
     private final ThrottlingSettings settings;
     private final GrantRule rule;
     private final Set<String> pending = new LinkedHashSet<>();
-    private final Set<String> reported = new HashSet<>();
+    private final ChargeWarnings warnings = new ChargeWarnings(LOG);
     private ProcessorContext<String, ThrottleDecision> context;
     private KeyValueStore<String, ThrottleDecision> windows;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<GatewayPolicy>> policies;
@@ -70,21 +74,21 @@ final class ThrottleCounter implements Processor<String, Invocation, String, Thr
     }
 
     @Override
-    public void process(Record<String, Invocation> record) {
-        Invocation invocation = record.value();
+    public void process(Record<String, ThrottleCharge> record) {
+        ThrottleCharge charge = record.value();
         ThrottleKeys key = keyOf(record.key());
-        if (invocation == null || key == null) {
+        if (charge == null || key == null) {
             return;
         }
         ValueAndTimestamp<GatewayPolicy> known = policies.get(key.policyId());
-        if (known == null || known.value() == null) {
-            report(key.policyId(), "throttling policy %s is unknown: invocation %s not counted on %s",
-                    key.policyId(), invocation.getInvocationId(), key);
+        if (known == null || known.value() == null) { // deleted since the sum was made
+            warnings.report(key.policyId(), "throttling policy %s is unknown: %s charged by %s not counted on %s",
+                    key.policyId(), charge.getAmount(), charge.getGatewayNode(), key);
             return;
         }
         GatewayPolicy policy = known.value();
-        long amount = InitialShares.charge(invocation, policy.getLimits());
-        long at = invocation.getTimestamp().toEpochMilli();
+        long amount = charge.getAmount();
+        long at = charge.getLastChargedAt().toEpochMilli();
         long now = context.currentSystemTimeMs();
         long unit = policy.getLimits().getUnitMillis();
         if (amount <= 0 || unit <= 0
@@ -92,7 +96,7 @@ final class ThrottleCounter implements Processor<String, Invocation, String, Thr
             return; // nothing to count, or a window nobody enforces any more (a backlog after downtime)
         }
         String counter = record.key();
-        rule.count(windows.get(counter), key, policy, invocation.getGatewayNode(), amount, at,
+        rule.count(windows.get(counter), key, policy, charge.getGatewayNode(), amount, charge.getInvocations(), at,
                 nodes.of(key.environment(), at), now).ifPresent(counted -> {
                     windows.put(counter, counted.decision());
                     if (counted.urgent()) {
@@ -137,14 +141,8 @@ final class ThrottleCounter implements Processor<String, Invocation, String, Thr
         try {
             return key == null ? null : ThrottleKeys.parse(key);
         } catch (IllegalArgumentException e) {
-            report(key, "not a throttle key, invocation not counted: %s", key, null, null);
+            warnings.report(key, "not a throttle key, charge not counted: %s", key);
             return null;
         }
-    }
-
-    /** Logs a problem at WARN the first time per subject (bounded), at DEBUG after that. */
-    private void report(String subject, String format, Object first, Object second, Object third) {
-        boolean firstTime = reported.size() < REPORTED_LIMIT && reported.add(subject);
-        LOG.logf(firstTime ? Logger.Level.WARN : Logger.Level.DEBUG, format, first, second, third);
     }
 }

@@ -20,6 +20,10 @@ public interface ThrottlingConfig {
     @WithDefault("6s")
     Duration nodeStaleness();
 
+    /** Admitted charges are summed per counter, node and window and sent to the counters this often; decisions may come this much later. */
+    @WithDefault("50ms")
+    Duration chargeFlushInterval();
+
     /** Decisions whose only change is a count are published at most this often per counter. */
     @WithDefault("100ms")
     Duration publishInterval();

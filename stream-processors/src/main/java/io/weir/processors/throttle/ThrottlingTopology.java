@@ -7,10 +7,10 @@ import io.weir.schema.catalogue.Topics;
 import io.weir.schema.gateway.GatewayNodeStatus;
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.throttle.ThrottleCharge;
 import io.weir.schema.throttle.ThrottleDecision;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -23,16 +23,19 @@ import org.apache.kafka.streams.state.Stores;
  * The throttling processor: weir.invocations in, weir.throttle.decisions out.
  *
  * <pre>
- * invocations ─ admitted, charged ─► one record per throttle key ─► (repartition by key) ─► [throttle-counter] ─► decisions
- *                                                                         policies (global) ─┘   │
- *                                                                     gateway nodes (global) ────┘
+ * invocations ─► [throttle-charge-sums] ─ every flush ─► (repartition by key) ─► [throttle-counter] ─► decisions
+ *                 admitted charges summed per            one sum per counter,     policies (global) ─┘   │
+ *                 counter, node and window               node and window      gateway nodes (global) ────┘
  * </pre>
  *
- * Each admitted invocation names the counters it was charged to ({@code Invocation.throttleKeys});
- * they are fanned out and repartitioned by counter so that one task owns each counter. The counter
- * looks the policy up in the global table of weir.gateway.policies (a counter of an unknown policy
- * is logged and not counted) and the live gateway nodes in that of weir.gateway.nodes, then counts
- * and grants ({@link ThrottleCounter}).
+ * Each admitted invocation names the counters it was charged to ({@code Invocation.throttleKeys}). The
+ * task that reads it looks each counter's policy up in the global table of weir.gateway.policies (a
+ * counter of an unknown policy is logged and not counted), computes the charge and adds it to a sum per
+ * counter, node and window ({@link ThrottleChargeSums}); every charge-flush interval the sums are
+ * repartitioned by counter so that one task owns each counter. The counter looks up the live gateway
+ * nodes in the global table of weir.gateway.nodes, then counts and grants ({@link ThrottleCounter}).
+ * Summing before the repartition is what keeps the processor's cost per invocation small: the broker
+ * and both stores see a record per counter and node per flush or commit, not per call.
  *
  * <p>weir.invocations is also read by the analytics: Kafka Streams (since 2.8, KAFKA-6687) merges
  * several streams of one topic into one source, so each topology declares its own. Store, processor
@@ -41,8 +44,11 @@ import org.apache.kafka.streams.state.Stores;
 public final class ThrottlingTopology {
 
     public static final String WINDOWS_STORE = "throttle-windows";
+    public static final String PENDING_CHARGES_STORE = "throttle-pending-charges";
     public static final String POLICIES_STORE = "throttle-policies";
     public static final String NODES_STORE = "throttle-gateway-nodes";
+    /** Repartition of the sums by counter; Kafka Streams names its topic {@code <application id>-<this>-repartition}. */
+    public static final String SUMS_BY_KEY = "throttle-charge-sums-by-key";
 
     private final TopicNaming naming;
     private final ProcessorSerdes serdes;
@@ -66,25 +72,20 @@ public final class ThrottlingTopology {
         builder.globalTable(naming.name(Topics.GATEWAY_NODES),
                 Consumed.with(Serdes.String(), serdes.of(GatewayNodeStatus.class)).withName("throttle-gateway-nodes-in"),
                 Materialized.as(NODES_STORE));
+        // cached: between two commits a sum or a counter changes in memory, RocksDB and the changelog see it once
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_CHARGES_STORE),
+                Serdes.String(), serdes.of(ThrottleCharge.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE),
-                Serdes.String(), serdes.of(ThrottleDecision.class)));
+                Serdes.String(), serdes.of(ThrottleDecision.class)).withCachingEnabled());
 
         builder.stream(naming.name(Topics.INVOCATIONS),
                         Consumed.with(Serdes.String(), serdes.of(Invocation.class)).withName("invocations-for-throttling"))
-                .flatMap((apiId, invocation) -> chargesOf(invocation), Named.as("throttle-charges"))
-                .repartition(Repartitioned.<String, Invocation>as("throttle-charges-by-key")
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.of(Invocation.class))
+                .process(() -> new ThrottleChargeSums(settings), Named.as("throttle-charge-sums"), PENDING_CHARGES_STORE)
+                .repartition(Repartitioned.<String, ThrottleCharge>as(SUMS_BY_KEY)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.of(ThrottleCharge.class))
                         .withNumberOfPartitions(Topics.THROTTLE_DECISIONS.partitions()))
                 .process(() -> new ThrottleCounter(settings), Named.as("throttle-counter"), WINDOWS_STORE)
                 .to(naming.name(Topics.THROTTLE_DECISIONS),
                         Produced.with(Serdes.String(), serdes.of(ThrottleDecision.class)).withName("throttle-decisions-out"));
-    }
-
-    /** One record per counter an admitted invocation was charged to, keyed by the counter. */
-    private static List<KeyValue<String, Invocation>> chargesOf(Invocation invocation) {
-        if (invocation == null || invocation.getThrottled() || invocation.getThrottleKeys().isEmpty()) {
-            return List.of();
-        }
-        return invocation.getThrottleKeys().stream().map(key -> KeyValue.pair(key, invocation)).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.weir.processors.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.weir.processors.ProcessorSerdes;
 import io.weir.processors.analytics.AnalyticsSettings;
@@ -18,6 +19,7 @@ import io.weir.schema.invocation.InvocationKind;
 import io.weir.schema.policy.PolicyLevel;
 import io.weir.schema.policy.QuotaKind;
 import io.weir.schema.policy.ThrottlingLimits;
+import io.weir.schema.throttle.ThrottleCharge;
 import io.weir.schema.throttle.ThrottleDecision;
 import io.weir.schema.throttle.ThrottleKeys;
 import java.time.Duration;
@@ -43,34 +45,42 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The throttling processor on TopologyTestDriver: counts, grants, blocks, windows, expiry. */
+/**
+ * The throttling processor on TopologyTestDriver: charges summed per counter, node and window until the
+ * wall-clock flush, then counts, grants, blocks, windows, expiry. A test that pipes one invocation per
+ * flush sees the counter fold each call on its own, as it would at low traffic.
+ */
 class ThrottlingTopologyTest {
 
     /** A minute boundary, so that windows of the tests start where the test says. */
     private static final long T0 = 1_800_000_000_000L - 1_800_000_000_000L % 60_000;
     private static final String TEN_PER_MINUTE = "acme/SUBSCRIPTION/Gold";
     private static final String SUBSCRIPTION = "production|" + TEN_PER_MINUTE + "|sub-1";
+    private static final String APPLICATION_ID = "throttling-test";
 
     private final TopicNaming naming = TopicNaming.defaults();
     private final ProcessorSerdes serdes = new ProcessorSerdes(type -> new SelfDescribingAvroSerde<>());
+    private final ThrottlingSettings settings = ThrottlingSettings.defaults();
     private TopologyTestDriver driver;
     private TestInputTopic<String, Invocation> invocations;
     private TestInputTopic<String, GatewayPolicy> policies;
     private TestInputTopic<String, GatewayNodeStatus> nodes;
     private TestOutputTopic<String, ThrottleDecision> decisions;
+    private TestOutputTopic<String, ThrottleCharge> sums;
+    private TestOutputTopic<String, ThrottleCharge> pendingChangelog;
     private TestOutputTopic<String, String> otherReader;
 
     @BeforeEach
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
-        new ThrottlingTopology(naming, serdes, ThrottlingSettings.defaults()).build(builder);
+        new ThrottlingTopology(naming, serdes, settings).build(builder);
         // another topology of the app reading weir.invocations too (the analytics): the sources merge
         builder.stream(naming.name(Topics.INVOCATIONS),
                         Consumed.with(Serdes.String(), serdes.of(Invocation.class)).withName("other-reader"))
                 .mapValues(Invocation::getInvocationId, Named.as("other-reader-ids"))
                 .to("other-reader-out", Produced.with(Serdes.String(), Serdes.String()));
         Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "throttling-test");
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(builder.build(), config, Instant.ofEpochMilli(T0));
         invocations = driver.createInputTopic(naming.name(Topics.INVOCATIONS), Serdes.String().serializer(),
@@ -81,6 +91,11 @@ class ThrottlingTopologyTest {
                 serdes.of(GatewayNodeStatus.class).serializer());
         decisions = driver.createOutputTopic(naming.name(Topics.THROTTLE_DECISIONS), Serdes.String().deserializer(),
                 serdes.of(ThrottleDecision.class).deserializer());
+        sums = driver.createOutputTopic(APPLICATION_ID + "-" + ThrottlingTopology.SUMS_BY_KEY + "-repartition",
+                Serdes.String().deserializer(), serdes.of(ThrottleCharge.class).deserializer());
+        pendingChangelog = driver.createOutputTopic(
+                APPLICATION_ID + "-" + ThrottlingTopology.PENDING_CHARGES_STORE + "-changelog",
+                Serdes.String().deserializer(), serdes.of(ThrottleCharge.class).deserializer());
         otherReader = driver.createOutputTopic("other-reader-out", Serdes.String().deserializer(),
                 Serdes.String().deserializer());
         policies.pipeInput(TEN_PER_MINUTE, policy("Gold", QuotaKind.REQUEST_COUNT, 10, null));
@@ -94,11 +109,76 @@ class ThrottlingTopologyTest {
     }
 
     @Test
+    void theCallsOfOneCounterNodeAndWindowLeaveAsOneSumAtTheFlush() {
+        long[] at = {1_000, 2_000, 4_000, 3_000, 1_500, 2_500, 3_500}; // the latest is not the last read
+        for (long offset : at) {
+            invocations.pipeInput("api-1", invocation("node-a", T0 + offset, SUBSCRIPTION));
+        }
+        assertThat(sums.isEmpty()).as("nothing is repartitioned before the flush").isTrue();
+        assertThat(decisions.isEmpty()).as("nor counted").isTrue();
+
+        flushCharges();
+
+        assertThat(sums.readKeyValuesToList()).singleElement().satisfies(sum -> {
+            assertThat(sum.key).isEqualTo(SUBSCRIPTION);
+            assertThat(sum.value.getGatewayNode()).isEqualTo("node-a");
+            assertThat(sum.value.getWindowStart()).isEqualTo(Instant.ofEpochMilli(T0));
+            assertThat(sum.value.getLastChargedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 4_000));
+            assertThat(sum.value.getAmount()).isEqualTo(at.length);
+            assertThat(sum.value.getInvocations()).isEqualTo(at.length);
+        });
+        assertThat(decisions.readValuesToList()).singleElement().satisfies(decision -> {
+            assertThat(decision.getCount()).isEqualTo(at.length);
+            assertThat(decision.getNodeCounts()).containsExactly(Map.entry("node-a", (long) at.length));
+            assertThat(decision.getGrants()).as("7 calls past a share of 3 drain the pool, as one by one")
+                    .containsExactly(Map.entry("node-a", 5L));
+        });
+        flushCharges();
+        assertThat(sums.isEmpty()).as("a sum forwarded is forgotten").isTrue();
+    }
+
+    @Test
+    void chargesOfTwoWindowsAreTwoSumsAndTheOlderIsCountedFirst() {
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 61_000, SUBSCRIPTION));
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 59_000, SUBSCRIPTION));
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 62_000, SUBSCRIPTION));
+
+        flushCharges();
+
+        assertThat(sums.readValuesToList())
+                .extracting(ThrottleCharge::getWindowStart, ThrottleCharge::getLastChargedAt, ThrottleCharge::getAmount)
+                .containsExactly(
+                        tuple(Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 59_000), 1L),
+                        tuple(Instant.ofEpochMilli(T0 + 60_000), Instant.ofEpochMilli(T0 + 62_000), 2L));
+        assertThat(decisions.readValuesToList()).as("the older window is not dropped as late")
+                .extracting(ThrottleDecision::getWindowStart, ThrottleDecision::getCount)
+                .containsExactly(tuple(Instant.ofEpochMilli(T0), 1L), tuple(Instant.ofEpochMilli(T0 + 60_000), 2L));
+    }
+
+    @Test
+    void aPendingSumIsStoreStateUntilTheCommitThatForwardsIt() {
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, SUBSCRIPTION));
+        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_200, SUBSCRIPTION));
+
+        // committed with the offsets of the invocations summed in: after a crash it is restored, not lost
+        assertThat(pendingChangelog.readValuesToList()).last()
+                .satisfies(sum -> assertThat(sum.getAmount()).isEqualTo(2));
+
+        flushCharges();
+
+        // and deleted in the transaction that sends it on: after a crash it is not sent twice
+        assertThat(pendingChangelog.readValuesToList()).last().isNull();
+        assertThat(sums.readValuesToList()).singleElement()
+                .satisfies(sum -> assertThat(sum.getAmount()).isEqualTo(2));
+    }
+
+    @Test
     void grantsOnlyGrowAndNeverExceedThePoolWhileNodesInterleave() {
         String[] order = {"node-b", "node-a", "node-b", "node-b", "node-a", "node-a", "node-b", "node-a", "node-a",
                 "node-b", "node-a", "node-b"};
         for (int i = 0; i < order.length; i++) {
             invocations.pipeInput("api-1", invocation(order[i], T0 + 1_000 + i * 100L, SUBSCRIPTION));
+            flushCharges();
         }
         driver.advanceWallClockTime(Duration.ofMillis(200));
 
@@ -129,11 +209,13 @@ class ThrottlingTopologyTest {
         String silver = "production|acme/SUBSCRIPTION/Silver|sub-2";
         policies.pipeInput("acme/SUBSCRIPTION/Silver", policy("Silver", QuotaKind.REQUEST_COUNT, 100, null));
         invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, silver));
-        assertThat(decisions.readValuesToList()).as("a new window is published at once").hasSize(1);
+        flushCharges();
+        assertThat(decisions.readValuesToList()).as("a new window is published once its sum arrives").hasSize(1);
         invocations.pipeInput("api-1", invocation("node-a", T0 + 1_100, silver));
+        flushCharges();
         assertThat(decisions.isEmpty()).as("a count alone waits").isTrue();
 
-        driver.advanceWallClockTime(Duration.ofMillis(100));
+        driver.advanceWallClockTime(settings.publishInterval());
 
         assertThat(decisions.readValuesToList()).singleElement()
                 .satisfies(decision -> assertThat(decision.getCount()).isEqualTo(2));
@@ -149,7 +231,11 @@ class ThrottlingTopologyTest {
         refused.setThrottled(true);
         invocations.pipeInput("api-1", refused);
         invocations.pipeInput("api-1", invocation("node-a", T0 + 1_002));
+        flushCharges();
 
+        assertThat(sums.readKeyValuesToList()).as("the refused call is charged nowhere")
+                .extracting(sum -> sum.key, sum -> sum.value.getInvocations())
+                .containsExactlyInAnyOrder(tuple(SUBSCRIPTION, 1L), tuple(application, 1L));
         Map<String, ThrottleDecision> latest = decisions.readKeyValuesToMap();
         assertThat(latest).containsOnlyKeys(SUBSCRIPTION, application);
         assertThat(latest.get(SUBSCRIPTION).getCount()).isEqualTo(1);
@@ -162,6 +248,7 @@ class ThrottlingTopologyTest {
             invocations.pipeInput("api-1", invocation(i % 2 == 0 ? "node-a" : "node-b", T0 + 1_000 + i, SUBSCRIPTION));
         }
         invocations.pipeInput("api-1", invocation("node-a", T0 + 60_500, SUBSCRIPTION));
+        flushCharges(); // three sums: node-a and node-b in the first window, node-a in the next, oldest first
 
         List<ThrottleDecision> published = decisions.readValuesToList();
         ThrottleDecision next = published.get(published.size() - 1);
@@ -171,14 +258,17 @@ class ThrottlingTopologyTest {
         assertThat(next.getGrants()).isEmpty();
 
         invocations.pipeInput("api-1", invocation("node-b", T0 + 59_000, SUBSCRIPTION));
-        driver.advanceWallClockTime(Duration.ofMillis(100));
+        flushCharges();
+        driver.advanceWallClockTime(settings.publishInterval());
         assertThat(store().get(SUBSCRIPTION).getCount()).as("a late call of the closed window").isEqualTo(1);
     }
 
     @Test
     void oldWindowsAreDroppedAndTheirDecisionsTombstoned() {
         invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, SUBSCRIPTION));
-        decisions.readValuesToList();
+        flushCharges();
+        assertThat(sums.readValuesToList()).hasSize(1);
+        assertThat(decisions.readValuesToList()).isNotEmpty();
 
         driver.advanceWallClockTime(Duration.ofSeconds(60 + 60 + 20)); // window end + retention + a sweep
 
@@ -188,7 +278,9 @@ class ThrottlingTopologyTest {
         assertThat(store().get(SUBSCRIPTION)).isNull();
 
         invocations.pipeInput("api-1", invocation("node-a", T0 + 2_000, SUBSCRIPTION));
-        assertThat(decisions.isEmpty()).as("a call of a window nobody enforces any more").isTrue();
+        flushCharges();
+        assertThat(sums.isEmpty()).as("a call of a window nobody enforces any more is not summed").isTrue();
+        assertThat(decisions.isEmpty()).as("nor counted").isTrue();
     }
 
     @Test
@@ -196,7 +288,9 @@ class ThrottlingTopologyTest {
         invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, "production|acme/API/Nowhere|api-1"));
         invocations.pipeInput("api-1", invocation("node-a", T0 + 1_001, "not a throttle key"));
         invocations.pipeInput("api-1", invocation("node-a", T0 + 1_002, SUBSCRIPTION));
+        flushCharges();
 
+        assertThat(sums.readKeyValuesToList()).extracting(sum -> sum.key).containsExactly(SUBSCRIPTION);
         assertThat(decisions.readKeyValuesToMap()).containsOnlyKeys(SUBSCRIPTION);
     }
 
@@ -213,7 +307,8 @@ class ThrottlingTopologyTest {
         second.setRequestBytes(500);
         second.setResponseBytes(3_000);
         invocations.pipeInput("api-1", second);
-        driver.advanceWallClockTime(Duration.ofMillis(100));
+        flushCharges();
+        driver.advanceWallClockTime(settings.publishInterval());
 
         List<ThrottleDecision> published = decisions.readValuesToList();
         ThrottleDecision latest = published.get(published.size() - 1);
@@ -226,9 +321,32 @@ class ThrottlingTopologyTest {
     }
 
     @Test
+    void aBandwidthSumAddsTheBytesOfItsCallsWhileAnotherCounterCountsThem() {
+        String bytes = "production|acme/SUBSCRIPTION/Bytes|sub-1";
+        policies.pipeInput("acme/SUBSCRIPTION/Bytes", policy("Bytes", QuotaKind.BANDWIDTH, 0, 10_000L));
+
+        Invocation first = invocation("node-a", T0 + 1_000, bytes, SUBSCRIPTION);
+        first.setRequestBytes(1_000);
+        first.setResponseBytes(2_000);
+        invocations.pipeInput("api-1", first);
+        Invocation second = invocation("node-a", T0 + 1_100, bytes, SUBSCRIPTION);
+        second.setRequestBytes(500);
+        second.setResponseBytes(3_000);
+        invocations.pipeInput("api-1", second);
+        flushCharges();
+
+        assertThat(sums.readKeyValuesToMap()).hasSize(2)
+                .hasEntrySatisfying(bytes, sum -> assertThat(sum.getAmount()).isEqualTo(6_500))
+                .hasEntrySatisfying(SUBSCRIPTION, sum -> assertThat(sum.getAmount()).isEqualTo(2));
+        assertThat(store().get(bytes).getCount()).isEqualTo(6_500);
+        assertThat(store().get(SUBSCRIPTION).getCount()).isEqualTo(2);
+    }
+
+    @Test
     void aSingleBusyNodeDrainsThePool() {
         for (int i = 0; i < 12; i++) {
             invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000 + i * 1_000L, SUBSCRIPTION));
+            flushCharges();
         }
         List<ThrottleDecision> published = decisions.readValuesToList();
         assertThat(published.get(published.size() - 1).getGrants()).containsOnlyKeys("node-a")
@@ -239,7 +357,7 @@ class ThrottlingTopologyTest {
     void sharesWeirInvocationsWithTheAnalyticsInOneSource() {
         StreamsBuilder builder = new StreamsBuilder();
         new AnalyticsTopology(naming, serdes, AnalyticsSettings.defaults()).build(builder);
-        new ThrottlingTopology(naming, serdes, ThrottlingSettings.defaults()).build(builder);
+        new ThrottlingTopology(naming, serdes, settings).build(builder);
 
         long sources = builder.build().describe().subtopologies().stream()
                 .flatMap(subtopology -> subtopology.nodes().stream())
@@ -248,6 +366,11 @@ class ThrottlingTopologyTest {
                 .count();
 
         assertThat(sources).isEqualTo(1);
+    }
+
+    /** The wall-clock flush of the pending sums; their repartition and counting follow in the same step. */
+    private void flushCharges() {
+        driver.advanceWallClockTime(settings.chargeFlushInterval());
     }
 
     private KeyValueStore<String, ThrottleDecision> store() {
