@@ -49,13 +49,17 @@ class GatewayBenchmark {
     private final List<String> cpuReport = new ArrayList<>();
 
     /** Where wrk, the proxies under test (with the backend) and the platform's back end run; null: anywhere. */
-    private record Placement(String name, String loadCpus, String proxyCpus, String platformCpus) {
+    private record Placement(String id, String name, String loadCpus, String proxyCpus, String platformCpus) {
     }
 
-    private static final List<Placement> PLACEMENTS = List.of(
-            new Placement("unpinned", null, null, null),
-            new Placement("wrk on CPU 0, servers on CPU 1", "0", "1", "1"),
-            new Placement("wrk + platform on CPU 0, proxies on CPU 1", "0", "1", "0"));
+    /** {@code -Dbench.placements=unpinned,servers-on-cpu1,platform-on-cpu0} (the default: all three) runs some only. */
+    private static final List<Placement> PLACEMENTS = java.util.stream.Stream.of(
+            new Placement("unpinned", "unpinned", null, null, null),
+            new Placement("servers-on-cpu1", "wrk on CPU 0, servers on CPU 1", "0", "1", "1"),
+            new Placement("platform-on-cpu0", "wrk + platform on CPU 0, proxies on CPU 1", "0", "1", "0"))
+            .filter(p -> List.of(System.getProperty("bench.placements", "unpinned,servers-on-cpu1,platform-on-cpu0")
+                    .split(",")).contains(p.id()))
+            .toList();
 
     @Test
     void gatewayAgainstNginx() throws Exception {
