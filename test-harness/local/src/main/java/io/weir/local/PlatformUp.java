@@ -113,6 +113,7 @@ final class PlatformUp {
                 .port(KAFKA_PORT).controllerPort(KAFKA_CONTROLLER_PORT)
                 .dataDir(layout.kafkaData()).logFile(layout.log("kafka"))
                 .orphanGuard(false)
+                .fullJit(true) // long-lived: compile as a real broker does
                 .start();
         state.put(new LocalState.Entry("kafka", broker.pid(), broker.bootstrapServers(), ""));
         progress.done("ready");

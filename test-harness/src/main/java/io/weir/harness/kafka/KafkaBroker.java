@@ -48,6 +48,9 @@ public final class KafkaBroker implements Component {
         this.attachedPid = pid;
     }
 
+    /** System property that makes {@link Builder#fullJit} default to on (e.g. for a benchmark's shared broker). */
+    public static final String FULL_JIT_PROPERTY = "weir.harness.kafka.full-jit";
+
     public static Builder builder() {
         return new Builder();
     }
@@ -121,6 +124,7 @@ public final class KafkaBroker implements Component {
         private boolean orphanGuard = true;
         private long watchPid = OrphanGuard.currentPid();
         private String heap = "512m";
+        private boolean fullJit = Boolean.getBoolean(FULL_JIT_PROPERTY);
         private final List<String> jvmOptions = new ArrayList<>();
         private Duration readyTimeout = Duration.ofSeconds(60);
 
@@ -166,6 +170,17 @@ public final class KafkaBroker implements Component {
             return this;
         }
 
+        /**
+         * Whether the broker's JIT compiles fully (C2) rather than stopping at C1, which starts a
+         * short-lived test broker faster. Default off, unless the system property
+         * {@value KafkaBroker#FULL_JIT_PROPERTY} is {@code true}; the local platform and the
+         * benchmarks turn it on, since they run long enough for C2 to pay off, as a real broker does.
+         */
+        public Builder fullJit(boolean fullJit) {
+            this.fullJit = fullJit;
+            return this;
+        }
+
         public Builder jvmOption(String option) {
             jvmOptions.add(option);
             return this;
@@ -185,7 +200,7 @@ public final class KafkaBroker implements Component {
             Path dir = temporary ? WorkDirs.createTemp("weir-kafka-") : WorkDirs.create(dataDir.toAbsolutePath());
             Path log = logFile != null ? logFile : HarnessSettings.logFile(dir, "kafka-" + clientPort + ".log");
             KafkaNode node = new KafkaNode(1, clientPort, ctrlPort, dir, log,
-                    new KafkaNode.JvmSettings(heap, orphanGuard, watchPid, List.copyOf(jvmOptions)));
+                    new KafkaNode.JvmSettings(heap, orphanGuard, watchPid, List.copyOf(jvmOptions), !fullJit));
             node.configure(List.of(node.voter()));
             node.start(Uuid.randomUuid().toString());
             try {

@@ -27,8 +27,11 @@ final class KafkaNode {
     private final JvmSettings jvm;
     private ChildProcess process;
 
-    /** How the node's JVM runs. */
-    record JvmSettings(String heap, boolean orphanGuard, long watchPid, List<String> extraOptions) {
+    /**
+     * How the node's JVM runs. {@code quickJit} stops the JIT at C1: a broker of a test suite starts
+     * faster and is gone before C2 would pay off; a long-lived or measured broker compiles fully.
+     */
+    record JvmSettings(String heap, boolean orphanGuard, long watchPid, List<String> extraOptions, boolean quickJit) {
     }
 
     KafkaNode(int nodeId, int port, int controllerPort, Path dir, Path logFile, JvmSettings jvm) {
@@ -62,9 +65,12 @@ final class KafkaNode {
         Path runtime = WorkDirs.create(dir.resolve("runtime"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx" + jvm.heap(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xms64m", "-Xmx" + jvm.heap(), "-XX:+UseSerialGC",
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + BrokerRuntime.logConfig(runtime)));
+        if (jvm.quickJit()) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         if (!isFormatted()) {
             command.add("-Dweir.formatClusterId=" + clusterId);
         }

@@ -6,6 +6,7 @@ import io.weir.e2e.AdminSession;
 import io.weir.e2e.GatewayNode;
 import io.weir.e2e.Platform;
 import io.weir.harness.app.QuarkusApp;
+import io.weir.harness.kafka.KafkaBroker;
 import io.weir.harness.process.ProcessCpu;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * (after {@code mvn install -DskipTests}). wrk against three targets side by side in one run -
  * the static nginx backend directly, a plain nginx reverse proxy with upstream keep-alive, and a
  * Weir edge node with API-key auth, subscription-tier throttling (a limit that does not trip) and
- * invocation records on - 1 KiB answers, 100 connections, warm-up (a minute for the gateway's JIT)
- * then alternating rounds; in three placements ({@link Placement}): unpinned; wrk on CPU 0 and every
+ * invocation records on - 1 KiB answers, 100 connections, warm-up (until the gateway's throughput is
+ * steady, for its JIT) then alternating rounds; the broker compiles fully, as a real one; in three placements ({@link Placement}): unpinned; wrk on CPU 0 and every
  * server (the platform too) on CPU 1; wrk and the platform (broker, registry, processors, control
  * plane) on CPU 0 and the proxies and backend on CPU 1 - the proxies' own cost, as where the
  * platform runs on other machines. For every round it also reads each process tree's CPU time
@@ -38,8 +40,15 @@ class GatewayBenchmark {
 
     private static final int CONNECTIONS = 100;
     private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup", 5);
-    /** A JVM reaches its steady state only once C2 has compiled the hot path: about a minute of load here. */
-    private static final int GATEWAY_WARM_UP_SECONDS = Integer.getInteger("bench.gateway-warmup", 60);
+    /**
+     * A JVM reaches its steady state only once C2 has compiled the hot path: one to four minutes of load
+     * on a 2-core machine. The gateway's first warm-up runs in slices of this many seconds until two
+     * slices in a row agree within {@value #STEADY_WITHIN_PERCENT} %, and for at most
+     * {@code bench.gateway-warmup} seconds.
+     */
+    private static final int GATEWAY_WARM_UP_SECONDS = Integer.getInteger("bench.gateway-warmup", 240);
+    private static final int WARM_UP_SLICE_SECONDS = 15;
+    private static final int STEADY_WITHIN_PERCENT = 5;
     private static final int ROUND_SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int DEPLOYS = 20;
@@ -60,6 +69,12 @@ class GatewayBenchmark {
             .filter(p -> List.of(System.getProperty("bench.placements", "unpinned,servers-on-cpu1,platform-on-cpu0")
                     .split(",")).contains(p.id()))
             .toList();
+
+    @BeforeAll
+    static void brokerCompilesFully() {
+        // a measured broker runs as a real one does: with C2, not the test suite's quick C1-only JIT
+        System.setProperty(KafkaBroker.FULL_JIT_PROPERTY, "true");
+    }
 
     @Test
     void gatewayAgainstNginx() throws Exception {
@@ -89,8 +104,11 @@ class GatewayBenchmark {
                 boolean first = placement == PLACEMENTS.get(0);
                 for (var target : targets.entrySet()) {
                     boolean gateway = target.getValue().equals(gatewayUrl);
-                    Wrk.run(target.getValue(), key, CONNECTIONS, gateway && first ? GATEWAY_WARM_UP_SECONDS : WARM_UP_SECONDS,
-                            placement.loadCpus());
+                    if (gateway && first) {
+                        warmUntilSteady(target.getValue(), key, placement.loadCpus());
+                    } else {
+                        Wrk.run(target.getValue(), key, CONNECTIONS, WARM_UP_SECONDS, placement.loadCpus());
+                    }
                 }
                 List<Long> servers = platform.serverPids(); // broker, registry, processors, control plane
                 ProcessCpu cpu = new ProcessCpu().tree("gateway node", List.of(nodeA.pid()))
@@ -147,6 +165,24 @@ class GatewayBenchmark {
         Files.writeString(Path.of("target/gateway-benchmark.md"), table + "\n");
         nodeA.stop();
         nodeB.stop();
+    }
+
+    /** Load in slices until the throughput of two slices in a row agrees, or the warm-up budget is spent. */
+    private void warmUntilSteady(String url, String key, String cpus) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(GATEWAY_WARM_UP_SECONDS).toNanos();
+        double previous = 0;
+        int slices = 0;
+        while (System.nanoTime() < deadline) {
+            double rps = Wrk.run(url, key, CONNECTIONS, WARM_UP_SLICE_SECONDS, cpus).requestsPerSecond();
+            slices++;
+            if (previous > 0 && Math.abs(rps - previous) <= previous * STEADY_WITHIN_PERCENT / 100.0) {
+                break;
+            }
+            previous = rps;
+        }
+        report.add(0, String.format(Locale.ROOT, "gateway warm-up: %d s (%d slices of %d s; steady when two agree within %d %%)",
+                slices * WARM_UP_SLICE_SECONDS, slices, WARM_UP_SLICE_SECONDS, STEADY_WITHIN_PERCENT));
+        report.add(1, "");
     }
 
     private String publishBenchApi(AdminSession admin, String endpoint) throws Exception {
