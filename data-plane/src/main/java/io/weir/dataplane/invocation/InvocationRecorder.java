@@ -33,8 +33,10 @@ import org.jboss.logging.Logger;
  * timeout. The drainer is never woken by a request: it looks at the queue every
  * {@value #DRAIN_PAUSE_MILLIS} ms when it found it empty (well within the producer's linger), so an
  * event loop's offer is a lock hand-over at most, never a futex wake-up and a context switch per
- * record. A full queue drops the record and counts it ({@code weir.gateway.invocations.dropped});
- * a record the producer finally gives up on is counted as failed - never silently.
+ * record; while the queue stays empty the pause doubles up to {@value #IDLE_PAUSE_MILLIS} ms, so an
+ * idle node does not spin 500 times a second. A full queue drops the record and counts it
+ * ({@code weir.gateway.invocations.dropped}); a record the producer finally gives up on is counted
+ * as failed - never silently.
  */
 @ApplicationScoped
 public class InvocationRecorder {
@@ -42,6 +44,8 @@ public class InvocationRecorder {
     private static final Logger LOG = Logger.getLogger(InvocationRecorder.class);
     private static final int BATCH = 1024;
     static final long DRAIN_PAUSE_MILLIS = 2;
+    /** An idle node looks less often: the pause doubles while the queue stays empty, up to this. */
+    static final long IDLE_PAUSE_MILLIS = 16;
 
     private final BlockingQueue<Invocation> queue;
     private final KafkaProducer<String, Invocation> producer;
@@ -104,14 +108,17 @@ public class InvocationRecorder {
 
     private void drain() {
         List<Invocation> batch = new ArrayList<>(BATCH);
+        long pauseMillis = DRAIN_PAUSE_MILLIS;
         while (running.get() || !queue.isEmpty()) {
             if (queue.drainTo(batch, BATCH) == 0) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(DRAIN_PAUSE_MILLIS));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
+                pauseMillis = Math.min(IDLE_PAUSE_MILLIS, pauseMillis * 2);
                 if (Thread.interrupted()) {
                     break;
                 }
                 continue;
             }
+            pauseMillis = DRAIN_PAUSE_MILLIS;
             try {
                 for (Invocation invocation : batch) {
                     producer.send(new ProducerRecord<>(topic, invocation.getApiId(), invocation), (metadata, error) -> {

@@ -77,7 +77,7 @@ public class ThrottleFeed {
         this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG); // no group: every node reads everything
         this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + node.nodeId() + "-throttle");
-        this.consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        // fetch.max.wait.ms stays at Kafka's 500 ms: the long poll returns when a decision arrives (see GatewayKafka)
         this.decisionLag = Timer.builder("weir.gateway.throttle.decision.lag")
                 .description("From a throttle decision being made to this node applying it")
                 .register(registry);
