@@ -200,7 +200,7 @@ public final class KafkaBroker implements Component {
             Path dir = temporary ? WorkDirs.createTemp("weir-kafka-") : WorkDirs.create(dataDir.toAbsolutePath());
             Path log = logFile != null ? logFile : HarnessSettings.logFile(dir, "kafka-" + clientPort + ".log");
             KafkaNode node = new KafkaNode(1, clientPort, ctrlPort, dir, log,
-                    new KafkaNode.JvmSettings(heap, orphanGuard, watchPid, List.copyOf(jvmOptions), !fullJit));
+                    new KafkaNode.JvmSettings(heap, orphanGuard, watchPid, List.copyOf(jvmOptions), fullJit));
             node.configure(List.of(node.voter()));
             node.start(Uuid.randomUuid().toString());
             try {

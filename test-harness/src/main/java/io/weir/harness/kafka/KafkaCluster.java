@@ -150,7 +150,8 @@ public final class KafkaCluster implements AutoCloseable {
             long begin = System.nanoTime();
             boolean temporary = dataDir == null;
             Path dir = temporary ? WorkDirs.createTemp("weir-kafka-cluster-") : WorkDirs.create(dataDir.toAbsolutePath());
-            KafkaNode.JvmSettings jvm = new KafkaNode.JvmSettings(heap, orphanGuard, watchPid, List.of(), true);
+            KafkaNode.JvmSettings jvm = new KafkaNode.JvmSettings(heap, orphanGuard, watchPid, List.of(),
+                    Boolean.getBoolean(KafkaBroker.FULL_JIT_PROPERTY));
             Map<Integer, KafkaNode> nodes = new LinkedHashMap<>();
             for (int id = 1; id <= size; id++) {
                 int port = Ports.freePort();

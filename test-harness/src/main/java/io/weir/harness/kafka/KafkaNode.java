@@ -28,10 +28,10 @@ final class KafkaNode {
     private ChildProcess process;
 
     /**
-     * How the node's JVM runs. {@code quickJit} stops the JIT at C1: a broker of a test suite starts
-     * faster and is gone before C2 would pay off; a long-lived or measured broker compiles fully.
+     * How the node's JVM runs. Without {@code fullJit} the JIT stops at C1: a broker of a test suite
+     * starts faster and is gone before C2 would pay off; a long-lived or measured broker compiles fully.
      */
-    record JvmSettings(String heap, boolean orphanGuard, long watchPid, List<String> extraOptions, boolean quickJit) {
+    record JvmSettings(String heap, boolean orphanGuard, long watchPid, List<String> extraOptions, boolean fullJit) {
     }
 
     KafkaNode(int nodeId, int port, int controllerPort, Path dir, Path logFile, JvmSettings jvm) {
@@ -68,7 +68,7 @@ final class KafkaNode {
                 "-Xms64m", "-Xmx" + jvm.heap(), "-XX:+UseSerialGC",
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + BrokerRuntime.logConfig(runtime)));
-        if (jvm.quickJit()) {
+        if (!jvm.fullJit()) {
             command.add("-XX:TieredStopAtLevel=1");
         }
         if (!isFormatted()) {

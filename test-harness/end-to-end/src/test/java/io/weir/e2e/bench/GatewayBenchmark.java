@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * the static nginx backend directly, a plain nginx reverse proxy with upstream keep-alive, and a
  * Weir edge node with API-key auth, subscription-tier throttling (a limit that does not trip) and
  * invocation records on - 1 KiB answers, 100 connections, warm-up (until the gateway's throughput is
- * steady, for its JIT) then alternating rounds; the broker compiles fully, as a real one; in three placements ({@link Placement}): unpinned; wrk on CPU 0 and every
+ * steady, for its JIT) then alternating rounds; the broker compiles fully, as a real one; in three
+ * placements ({@link Placement}): unpinned; wrk on CPU 0 and every
  * server (the platform too) on CPU 1; wrk and the platform (broker, registry, processors, control
  * plane) on CPU 0 and the proxies and backend on CPU 1 - the proxies' own cost, as where the
  * platform runs on other machines. For every round it also reads each process tree's CPU time
