@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import io.weir.e2e.AdminSession;
 import io.weir.e2e.GatewayNode;
 import io.weir.e2e.Platform;
+import io.weir.e2e.bench.floor.ProxyFloor;
 import io.weir.harness.app.QuarkusApp;
 import io.weir.harness.kafka.KafkaBroker;
 import io.weir.harness.process.ProcessCpu;
@@ -36,6 +37,11 @@ import org.junit.jupiter.api.Test;
  * processors, the registry and control plane, and the two nginx. Then the config propagation time:
  * deploy → 200 from both nodes, over 20 deployments. Prints a Markdown table (also written to
  * target/gateway-benchmark.md).
+ *
+ * <p>Two reference proxies run beside them unless {@code -Dbench.floors=false}: the plainest proxy that
+ * Vert.x core makes and one made directly on Netty ({@link ProxyFloor}), with the node's JVM settings and
+ * no gateway logic. They show what proxying alone costs on the edge node's stack, i.e. how much of the
+ * gap to nginx is the stack and how much is Weir.
  */
 class GatewayBenchmark {
 
@@ -53,6 +59,9 @@ class GatewayBenchmark {
     private static final int ROUND_SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int DEPLOYS = 20;
+    private static final boolean FLOORS = Boolean.parseBoolean(System.getProperty("bench.floors", "true"));
+    /** C2 compiles a bare proxy's hot path in well under a minute of load. */
+    private static final int FLOOR_WARM_UP_SECONDS = Integer.getInteger("bench.floor-warmup", 30);
     private static final String BODY = "{\"data\":\"" + "x".repeat(1024 - 11) + "\"}";
 
     private final List<String> report = new ArrayList<>();
@@ -85,6 +94,13 @@ class GatewayBenchmark {
         QuarkusApp nodeB = GatewayNode.start(platform, "production", "bench-b");
         int backendPort = io.weir.harness.process.Ports.freePort();
         String key = publishBenchApi(admin, "http://127.0.0.1:" + backendPort);
+        List<ProxyFloor> floors = new ArrayList<>();
+        if (FLOORS) {
+            for (ProxyFloor.Kind kind : ProxyFloor.Kind.values()) {
+                floors.add(ProxyFloor.start(kind, backendPort, null));
+            }
+        }
+        List<Long> floorPids = floors.stream().map(ProxyFloor::pid).toList();
 
         report.add("| mode | target | requests/s | p50 ms | p99 ms | non-2xx |");
         report.add("| --- | --- | --- | --- | --- | --- |");
@@ -94,6 +110,7 @@ class GatewayBenchmark {
                  Nginx proxy = Nginx.proxy(backend.port(), placement.proxyCpus())) {
                 pin(platform.serverPids(), placement.platformCpus());
                 pin(List.of(nodeA.pid(), nodeB.pid()), placement.proxyCpus());
+                pin(floorPids, placement.proxyCpus());
                 String gatewayUrl = nodeA.url() + "/bench-gw/1.0.0/data";
                 Awaitility.await().alias("the bench API answers through the gateway").atMost(Duration.ofSeconds(30))
                         .until(() -> given().baseUri(nodeA.url()).header("apikey", key).get("/bench-gw/1.0.0/data")
@@ -101,12 +118,18 @@ class GatewayBenchmark {
                 Map<String, String> targets = new java.util.LinkedHashMap<>();
                 targets.put("direct (nginx static)", backend.url() + "/data");
                 targets.put("nginx proxy", proxy.url() + "/data");
+                for (int i = 0; i < floors.size(); i++) {
+                    targets.put(ProxyFloor.Kind.values()[i].label(), floors.get(i).url() + "/data");
+                }
                 targets.put("weir gateway", gatewayUrl);
                 boolean first = placement == PLACEMENTS.get(0);
                 for (var target : targets.entrySet()) {
                     boolean gateway = target.getValue().equals(gatewayUrl);
+                    boolean floor = floors.stream().anyMatch(f -> target.getValue().startsWith(f.url()));
                     if (gateway && first) {
                         warmUntilSteady(target.getValue(), key, placement.loadCpus());
+                    } else if (floor && first) {
+                        Wrk.run(target.getValue(), key, CONNECTIONS, FLOOR_WARM_UP_SECONDS, placement.loadCpus());
                     } else {
                         Wrk.run(target.getValue(), key, CONNECTIONS, WARM_UP_SECONDS, placement.loadCpus());
                     }
@@ -116,6 +139,9 @@ class GatewayBenchmark {
                         .tree("broker", List.of(servers.get(0))).tree("processors", List.of(servers.get(2)))
                         .tree("registry + control plane", List.of(servers.get(1), servers.get(3)))
                         .tree("nginx proxy", List.of(proxy.pid())).tree("backend nginx", List.of(backend.pid()));
+                if (FLOORS) {
+                    cpu.tree("reference proxy", floorPids);
+                }
                 Map<String, List<Wrk.Result>> results = new java.util.LinkedHashMap<>();
                 Map<String, Map<String, Double>> cpuMicros = new java.util.LinkedHashMap<>();
                 Map<String, Double> requests = new java.util.HashMap<>();
@@ -144,19 +170,26 @@ class GatewayBenchmark {
                         median(gateway, Wrk.Result::requestsPerSecond) / median(nginx, Wrk.Result::requestsPerSecond),
                         median(gateway, Wrk.Result::p99) / median(nginx, Wrk.Result::p99),
                         median(gateway, Wrk.Result::requestsPerSecond) / median(direct, Wrk.Result::requestsPerSecond),
-                        median(nginx, Wrk.Result::requestsPerSecond) / median(direct, Wrk.Result::requestsPerSecond)));
+                        median(nginx, Wrk.Result::requestsPerSecond) / median(direct, Wrk.Result::requestsPerSecond))
+                        + (FLOORS ? Arrays.stream(ProxyFloor.Kind.values()).map(kind -> String.format(Locale.ROOT,
+                                " %.2f |", median(results.get(kind.label()), Wrk.Result::requestsPerSecond)
+                                        / median(nginx, Wrk.Result::requestsPerSecond))).collect(java.util.stream.Collectors.joining()) : ""));
             } finally {
                 pin(platform.serverPids(), null);
                 pin(List.of(nodeA.pid(), nodeB.pid()), null);
+                pin(floorPids, null);
             }
         }
+        floors.forEach(ProxyFloor::close);
         report.add("");
-        report.add("| mode | gateway/nginx throughput | gateway/nginx p99 | gateway/direct throughput | nginx/direct throughput |");
-        report.add("| --- | --- | --- | --- | --- |");
+        report.add("| mode | gateway/nginx throughput | gateway/nginx p99 | gateway/direct throughput | nginx/direct throughput |"
+                + (FLOORS ? " vert.x floor/nginx throughput | netty floor/nginx throughput |" : ""));
+        report.add("| --- | --- | --- | --- | --- |" + (FLOORS ? " --- | --- |" : ""));
         report.addAll(ratios);
         report.add("");
-        report.add("| mode | target | CPU µs per request: gateway node | broker | processors | registry + control plane | nginx proxy | backend nginx |");
-        report.add("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        report.add("| mode | target | CPU µs per request: gateway node | broker | processors | registry + control plane | nginx proxy | backend nginx |"
+                + (FLOORS ? " reference proxy |" : ""));
+        report.add("| --- | --- | --- | --- | --- | --- | --- | --- |" + (FLOORS ? " --- |" : ""));
         report.addAll(cpuReport);
         report.add("");
         propagation(admin, List.of(nodeA, nodeB));
