@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Test;
  * deploy → 200 from both nodes, over 20 deployments. Prints a Markdown table (also written to
  * target/gateway-benchmark.md).
  *
- * <p>Two reference proxies run beside them unless {@code -Dbench.floors=false}: the plainest proxy that
- * Vert.x core makes and one made directly on Netty ({@link ProxyFloor}), with the node's JVM settings and
- * no gateway logic. They show what proxying alone costs on the edge node's stack, i.e. how much of the
+ * <p>Three reference proxies run beside them unless {@code -Dbench.floors=false}: the plainest proxy that
+ * Vert.x core makes, Vert.x core's server with a raw Netty client, and one made directly on Netty
+ * ({@link ProxyFloor}), with the node's JVM settings and no gateway logic. They show what proxying alone costs on the edge node's stack, i.e. how much of the
  * gap to nginx is the stack and how much is Weir.
  */
 class GatewayBenchmark {
@@ -183,8 +183,8 @@ class GatewayBenchmark {
         floors.forEach(ProxyFloor::close);
         report.add("");
         report.add("| mode | gateway/nginx throughput | gateway/nginx p99 | gateway/direct throughput | nginx/direct throughput |"
-                + (FLOORS ? " vert.x floor/nginx throughput | netty floor/nginx throughput |" : ""));
-        report.add("| --- | --- | --- | --- | --- |" + (FLOORS ? " --- | --- |" : ""));
+                + (FLOORS ? " vert.x floor/nginx throughput | vert.x server + netty client floor/nginx throughput | netty floor/nginx throughput |" : ""));
+        report.add("| --- | --- | --- | --- | --- |" + (FLOORS ? " --- | --- | --- |" : ""));
         report.addAll(ratios);
         report.add("");
         report.add("| mode | target | CPU µs per request: gateway node | broker | processors | registry + control plane | nginx proxy | backend nginx |"

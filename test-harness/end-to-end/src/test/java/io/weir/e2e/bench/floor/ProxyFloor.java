@@ -11,7 +11,8 @@ import java.util.List;
 import org.awaitility.Awaitility;
 
 /**
- * One reference proxy of the gateway benchmark ({@link VertxProxyFloor}, {@link NettyProxyFloor}) in its
+ * One reference proxy of the gateway benchmark ({@link VertxProxyFloor}, {@link HybridProxyFloor},
+ * {@link NettyProxyFloor}) in its
  * own JVM with the edge node's JVM settings (256 MB heap, serial GC), optionally pinned with taskset.
  */
 public final class ProxyFloor implements AutoCloseable {
@@ -19,6 +20,7 @@ public final class ProxyFloor implements AutoCloseable {
     /** The reference proxies, by the name the benchmark prints. */
     public enum Kind {
         VERTX("vert.x core proxy (floor)", VertxProxyFloor.class),
+        HYBRID("vert.x server + netty client (floor)", HybridProxyFloor.class),
         NETTY("netty proxy (floor)", NettyProxyFloor.class);
 
         private final String label;
