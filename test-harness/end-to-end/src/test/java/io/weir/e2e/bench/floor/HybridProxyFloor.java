@@ -20,9 +20,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.vertx.core.AbstractVerticle;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
@@ -51,25 +48,13 @@ public final class HybridProxyFloor extends AbstractVerticle {
     }
 
     public static void main(String[] args) {
-        int port = Integer.parseInt(args[0]);
-        int backendPort = Integer.parseInt(args[1]);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-        int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
-        vertx.deployVerticle(() -> new HybridProxyFloor(port, backendPort), new DeploymentOptions().setInstances(loops))
-                .onSuccess(id -> System.out.println("hybrid proxy floor on " + port + ", " + loops + " event loops"))
-                .onFailure(failure -> {
-                    failure.printStackTrace();
-                    System.exit(1);
-                });
+        FloorVerticles.deploy("hybrid proxy floor", args, HybridProxyFloor::new);
     }
 
     @Override
     public void start() {
         vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)).requestHandler(this::proxy)
-                .listen().onFailure(failure -> {
-                    failure.printStackTrace();
-                    System.exit(1);
-                });
+                .listen().onFailure(FloorVerticles::exit);
     }
 
     private void proxy(HttpServerRequest request) {

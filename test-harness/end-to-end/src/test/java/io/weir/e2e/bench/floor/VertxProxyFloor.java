@@ -1,9 +1,6 @@
 package io.weir.e2e.bench.floor;
 
 import io.vertx.core.AbstractVerticle;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
@@ -31,17 +28,7 @@ public final class VertxProxyFloor extends AbstractVerticle {
     }
 
     public static void main(String[] args) {
-        int port = Integer.parseInt(args[0]);
-        int backendPort = Integer.parseInt(args[1]);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-        int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
-        vertx.deployVerticle(() -> new VertxProxyFloor(port, backendPort), new DeploymentOptions().setInstances(loops))
-                .onSuccess(id -> System.out.println("vert.x proxy floor on " + port + ", " + loops + " event loops, native "
-                        + vertx.isNativeTransportEnabled()))
-                .onFailure(failure -> {
-                    failure.printStackTrace();
-                    System.exit(1);
-                });
+        FloorVerticles.deploy("vert.x proxy floor", args, VertxProxyFloor::new);
     }
 
     @Override
@@ -49,10 +36,7 @@ public final class VertxProxyFloor extends AbstractVerticle {
         backend = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setDefaultHost("127.0.0.1").setDefaultPort(backendPort), new PoolOptions().setHttp1MaxSize(128));
         vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)).requestHandler(this::proxy)
-                .listen().onFailure(failure -> {
-                    failure.printStackTrace();
-                    System.exit(1);
-                });
+                .listen().onFailure(FloorVerticles::exit);
     }
 
     private void proxy(HttpServerRequest request) {
