@@ -34,7 +34,7 @@ public final class Platform {
         PlatformBootstrap.run(bootstrapServers, registryUrl, TopicNaming.defaults(), (short) 1);
         home = WorkDirs.createTemp("weir-e2e-");
         Path repo = Path.of(System.getProperty("weir.repo", "../..")).toAbsolutePath().normalize();
-        processors = app("stream-processors", repo).start();
+        processors = app("stream-processors", repo).heap(processorsHeap()).start();
         controlPlane = app("control-plane", repo).start();
         processors.awaitReady(Duration.ofSeconds(120));
         controlPlane.awaitReady(Duration.ofSeconds(120));
@@ -49,6 +49,15 @@ public final class Platform {
             instance = new Platform();
         }
         return instance;
+    }
+
+    /**
+     * The processors' heap: {@code -Dweir.e2e.processorsHeap}, default 256m - enough for the scenarios;
+     * a benchmark that sends tens of thousands of calls a second sets more, since the analytics keep
+     * every invocation id for an hour (docs/analytics.md).
+     */
+    private static String processorsHeap() {
+        return System.getProperty("weir.e2e.processorsHeap", "256m");
     }
 
     private QuarkusApp.Builder app(String name, Path repo) {
@@ -74,7 +83,7 @@ public final class Platform {
     /** Starts the stream processors again on the same state directory; returns when ready. */
     public void restartProcessors() {
         Path repo = Path.of(System.getProperty("weir.repo", "../..")).toAbsolutePath().normalize();
-        processors = app("stream-processors", repo).start();
+        processors = app("stream-processors", repo).heap(processorsHeap()).start();
         processors.awaitReady(Duration.ofSeconds(120));
     }
 

@@ -168,6 +168,7 @@ final class PlatformUp {
         for (AppModule app : apps) {
             QuarkusApp process = QuarkusApp.builder(app.name(), app.runJar(layout.repoRoot()))
                     .port(app.port())
+                    .heap(app.heap())
                     .orphanGuard(false)
                     .workDir(layout.repoRoot().resolve(app.folder()))
                     .logFile(layout.log(app.name()))

@@ -1,0 +1,60 @@
+package io.weir.e2e.bench;
+
+import io.weir.schema.catalogue.TopicNaming;
+import io.weir.schema.catalogue.Topics;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How many invocation records the stream processors have yet to process: the committed end of
+ * {@code weir.invocations} minus the processors' committed offsets. A benchmark round can admit
+ * invocations faster than the processors fold them; the backlog left after the rounds is reported
+ * (with the time it took to drain) and drained before the propagation is measured, which would
+ * otherwise time the backlog instead of a deployment.
+ */
+final class ProcessorBacklog implements AutoCloseable {
+
+    private static final String PROCESSORS_GROUP = "weir-stream-processors";
+
+    private static final String INVOCATIONS = TopicNaming.defaults().name(Topics.INVOCATIONS);
+
+    private final Admin admin;
+
+    ProcessorBacklog(String bootstrapServers) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.admin = Admin.create(properties);
+    }
+
+    /** Records of weir.invocations not yet committed by the processors (a transaction marker per partition aside). */
+    long records() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(PROCESSORS_GROUP)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> invocationPartitions = admin.describeTopics(java.util.List.of(INVOCATIONS))
+                .allTopicNames().get().get(INVOCATIONS).partitions().stream()
+                .map(p -> new TopicPartition(INVOCATIONS, p.partition()))
+                .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
+        var ends = admin.listOffsets(invocationPartitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        long behind = 0;
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata at = committed.get(end.getKey());
+            long lag = end.getValue().offset() - (at == null ? 0 : at.offset());
+            behind += Math.max(0, lag - 1);
+        }
+        return behind;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
