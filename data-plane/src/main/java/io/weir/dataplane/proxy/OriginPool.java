@@ -109,6 +109,11 @@ final class OriginPool {
             public void failed(Throwable cause) {
                 open--;
                 waiter.unavailable(cause);
+                // callers queued behind a full pool try too, rather than wait out their timeout for a
+                // connection that may never come (a backend that went down fails each attempt at once)
+                if (!waiting.isEmpty() && open < maxConnections) {
+                    connect(waiting.pollFirst(), connector.connectTimeoutMillis());
+                }
             }
         });
     }
@@ -124,9 +129,5 @@ final class OriginPool {
             sweep.cancel(false);
             sweep = null;
         }
-    }
-
-    int openConnections() {
-        return open;
     }
 }

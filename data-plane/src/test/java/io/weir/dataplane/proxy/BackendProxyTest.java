@@ -193,6 +193,24 @@ class BackendProxyTest {
     }
 
     @Test
+    void callersQueuedBehindAFullPoolHearAtOnceThatTheBackendIsDown() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Front nowhere = front(config(1, null), "http://127.0.0.1:" + closedPort);
+        List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 6)
+                .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(nowhere.uri("/small")).build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .toList();
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> answer = call.join();
+            assertThat(answer.statusCode()).isEqualTo(502);
+            assertThat(answer.body()).as("not a 504 after waiting out the timeout in the queue").isEqualTo("backend-unreachable");
+        }
+    }
+
+    @Test
     void aBackendThatBreaksOffMidAnswerResetsTheClient() {
         Front front = front(config(256, null));
         assertThatThrownBy(() -> get(front, "/broken")).isInstanceOf(IOException.class);
