@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -267,7 +268,10 @@ final class BackendExchange implements OriginPool.Waiter, Runnable {
             return;
         }
         out.setStatusCode(status);
-        out.setStatusMessage(head.status().reasonPhrase());
+        if (head.status() != HttpResponseStatus.valueOf(status)) {
+            // only a non-standard reason phrase is carried over: a set message makes Vert.x build a status per answer
+            out.setStatusMessage(head.status().reasonPhrase());
+        }
         ForwardedHeaders.toClient(new HeadersAdaptor(head.headers()), out.headers());
         String length = head.headers().get(HttpHeaderNames.CONTENT_LENGTH);
         boolean bodyExpected = mayHaveBody(in.method(), status);

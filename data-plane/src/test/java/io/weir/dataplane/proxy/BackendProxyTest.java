@@ -229,6 +229,22 @@ class BackendProxyTest {
     }
 
     @Test
+    void theStatusLineKeepsTheBackendsOwnReasonPhrase() throws Exception {
+        Front front = front(config(256, null));
+        assertThat(statusLine(front, "/custom-reason")).isEqualTo("HTTP/1.1 299 Fine Anyway");
+        assertThat(statusLine(front, "/nothing")).isEqualTo("HTTP/1.1 204 No Content");
+    }
+
+    private static String statusLine(Front front, String path) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", front.port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            return answer.substring(0, answer.indexOf("\r\n"));
+        }
+    }
+
+    @Test
     void aClientThatGoesAwayMidStreamClosesTheBackendConnection() throws Exception {
         Front front = front(config(256, null));
         int before = streamsClosedEarly.get();
@@ -363,6 +379,7 @@ class BackendProxyTest {
                 }
             }
             case "/base/nothing" -> response.setStatusCode(204).end();
+            case "/base/custom-reason" -> response.setStatusCode(299).setStatusMessage("Fine Anyway").end("ok");
             case "/base/closing" -> response.putHeader("Connection", "close").end("bye");
             case "/base/big" -> {
                 response.setChunked(true);

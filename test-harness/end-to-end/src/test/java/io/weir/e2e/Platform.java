@@ -57,8 +57,11 @@ public final class Platform {
      * every invocation id for an hour (docs/analytics.md).
      */
     private static String processorsHeap() {
-        return System.getProperty("weir.e2e.processorsHeap", "256m");
+        return System.getProperty(PROCESSORS_HEAP_PROPERTY, "256m");
     }
+
+    /** The system property {@link #processorsHeap()} reads; set before the first {@link #get()}. */
+    public static final String PROCESSORS_HEAP_PROPERTY = "weir.e2e.processorsHeap";
 
     private QuarkusApp.Builder app(String name, Path repo) {
         return QuarkusApp.builder(name, repo.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"))

@@ -89,7 +89,7 @@ class GatewayBenchmark {
         System.setProperty(KafkaBroker.FULL_JIT_PROPERTY, "true");
         // the processors' analytics keep every invocation id for an hour (~40 B each): a run sends ~20 million
         // calls, which the scenarios' 256 MiB heap cannot hold (it ends in back-to-back full GCs)
-        System.setProperty("weir.e2e.processorsHeap", System.getProperty("bench.processors-heap", "2g"));
+        System.setProperty(Platform.PROCESSORS_HEAP_PROPERTY, System.getProperty("bench.processors-heap", "2g"));
     }
 
     @Test

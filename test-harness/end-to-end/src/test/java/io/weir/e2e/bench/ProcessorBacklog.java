@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ProcessorBacklog implements AutoCloseable {
 
+    /** The processors' consumer group: their {@code quarkus.kafka-streams.application-id} (stream-processors' application.properties). */
     private static final String PROCESSORS_GROUP = "weir-stream-processors";
 
     private static final String INVOCATIONS = TopicNaming.defaults().name(Topics.INVOCATIONS);
