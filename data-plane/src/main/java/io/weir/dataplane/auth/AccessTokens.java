@@ -1,7 +1,7 @@
 package io.weir.dataplane.auth;
 
 import io.weir.dataplane.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +20,7 @@ import org.jose4j.lang.UnresolvableKeyException;
  * issuer, expiry (with clock skew) and audience. A token verified once is remembered until it
  * expires, so a client reusing its token costs a map lookup, not an RSA verification.
  */
-@ApplicationScoped
+@Singleton
 public class AccessTokens {
 
     /** The audience the control plane puts in tokens it issues to applications' OAuth clients. */

@@ -16,7 +16,7 @@ import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.gateway.GatewayCredential;
 import io.weir.schema.gateway.GatewaySubscription;
 import io.weir.schema.invocation.InvocationCredentialKind;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Establishes who calls an API resource: an API key (header or, if the API allows it, a query
@@ -24,7 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * validated locally and mapped to its client's credential; then the subscription check. Pure
  * lookups in memory: it never blocks.
  */
-@ApplicationScoped
+@Singleton
 public class Authenticator {
 
     private static final String BEARER = "bearer ";

@@ -3,7 +3,7 @@ package io.weir.dataplane.auth;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.weir.dataplane.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +22,7 @@ import org.jose4j.jwk.JsonWebKeySet;
  * start, every few minutes, and when a token names a key id not seen yet (at most every 10 s) - so
  * that token validation never waits on the network. The one call a gateway makes outside Kafka.
  */
-@ApplicationScoped
+@Singleton
 public class JwksKeys {
 
     private static final Logger LOG = Logger.getLogger(JwksKeys.class);

@@ -1,12 +1,12 @@
 package io.weir.dataplane.config;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** Who this node is: the environment it serves and its id within it, fixed for the process. */
-@ApplicationScoped
+@Singleton
 public class NodeIdentity {
 
     private final String environment;

@@ -3,14 +3,14 @@ package io.weir.dataplane.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The request-path meters, resolved once so recording costs no lookups: requests by status class,
  * gateway latency and authentication failures (by status).
  */
-@ApplicationScoped
+@Singleton
 public class GatewayMetrics {
 
     private final Counter[] requestsByClass = new Counter[6];

@@ -23,7 +23,7 @@ import io.weir.dataplane.throttle.Throttling;
 import io.weir.dataplane.throttle.Throttling.Admission;
 import io.weir.schema.api.LifecycleStatus;
 import io.weir.schema.gateway.GatewayApi;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.util.EnumMap;
@@ -37,7 +37,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * refused or forwarded, ends in exactly one invocation record. Runs on the event loop; nothing in
  * it blocks.
  */
-@ApplicationScoped
+@Singleton
 public class HttpGateway {
 
     private static final String MANAGEMENT_PREFIX = "/q/";

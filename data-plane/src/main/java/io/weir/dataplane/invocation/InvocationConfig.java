@@ -16,6 +16,14 @@ public interface InvocationConfig {
     @WithDefault("20ms")
     Duration linger();
 
+    /**
+     * Compression of the record batches: {@code lz4} (default), {@code zstd}, {@code snappy},
+     * {@code gzip} or {@code none}. The broker decompresses every batch to validate it; {@code none}
+     * saves that CPU and the node's, for more bytes on disk and on the wire.
+     */
+    @WithDefault("lz4")
+    String compression();
+
     /** How long a record is retried (e.g. through a broker restart) before it counts as failed. */
     @WithDefault("10m")
     Duration deliveryTimeout();

@@ -9,7 +9,7 @@ import io.weir.dataplane.config.NodeIdentity;
 import io.weir.dataplane.kafka.GatewayKafka;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.invocation.Invocation;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
  * ({@code weir.gateway.invocations.dropped}); a record the producer finally gives up on is counted
  * as failed - never silently.
  */
-@ApplicationScoped
+@Singleton
 public class InvocationRecorder {
 
     private static final Logger LOG = Logger.getLogger(InvocationRecorder.class);
@@ -63,7 +63,7 @@ public class InvocationRecorder {
         this.producer = kafka.writer(Topics.INVOCATIONS, "gateway-" + node.nodeId() + "-invocations", Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, (int) config.linger().toMillis(),
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.deliveryTimeout().toMillis()));

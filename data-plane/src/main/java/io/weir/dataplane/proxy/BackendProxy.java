@@ -8,7 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * Vert.x's HTTP client machinery (per-request futures, pool actors, header copies) sits on the path.
  * The gateway benchmark measured that machinery as most of the gap between a Vert.x proxy and nginx.
  */
-@ApplicationScoped
+@Singleton
 public class BackendProxy {
 
     /** Everything needed to send one request on. */

@@ -7,7 +7,7 @@ import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.policy.PolicyLevel;
 import io.weir.schema.throttle.ThrottleKeys;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +18,7 @@ import java.util.Locale;
  * grants it (weir.throttle.decisions), so N nodes together never admit more than the limit; spike
  * arrest is enforced locally. See docs/throttling.md.
  */
-@ApplicationScoped
+@Singleton
 @Startup // built at start, so its meters (nodes seen, counters) exist before the first throttled call
 public class Throttling {
 
