@@ -30,12 +30,20 @@ final class InvocationFold {
     private final Map<DimensionKey, Long> gauges = new HashMap<>();
     private final Set<DimensionKey> changedGauges = new LinkedHashSet<>();
     private final Fingerprints seen = new Fingerprints();
+    private final RepeatedWindows repeated = new RepeatedWindows();
+    private final boolean reuseRepeated;
     private long streamTime = Long.MIN_VALUE;
     private long nextOffset = -1;
     private long folded;
 
     InvocationFold(AnalyticsSettings settings) {
+        this(settings, true);
+    }
+
+    /** {@code reuseRepeated}: count repeated dimension values through {@link RepeatedWindows} (off only in tests). */
+    InvocationFold(AnalyticsSettings settings, boolean reuseRepeated) {
         this.settings = settings;
+        this.reuseRepeated = reuseRepeated;
     }
 
     /** What a checkpoint writes: everything that changed since the last one. */
@@ -60,10 +68,17 @@ final class InvocationFold {
             }
         }
         boolean first = seen.add(invocation.getInvocationId(), timestamp);
+        if (first && reuseRepeated && repeated.matches(invocation, timestamp, streamTime)) {
+            repeated.count(invocation);
+            return;
+        }
         List<DimensionKey> dimensions = DimensionKey.of(invocation);
         if (first) {
             moveGauges(invocation.getKind(), dimensions);
         }
+        WindowFigures[] counted = first ? new WindowFigures[AnalyticsSettings.SIZES.size() * dimensions.size()] : null;
+        long firstClose = Long.MAX_VALUE;
+        int i = 0;
         for (AnalyticsWindowSize size : AnalyticsSettings.SIZES) {
             for (DimensionKey dimension : dimensions) {
                 WindowKey key = WindowKey.of(dimension, size, timestamp);
@@ -71,18 +86,32 @@ final class InvocationFold {
                     addDelta(key, 0, 1);
                 } else if (isClosed(key)) {
                     addDelta(key, 1, 0);
+                    counted = null;
                 } else {
-                    windows.computeIfAbsent(key, k -> new WindowFigures())
-                            .count(invocation, gauges.getOrDefault(dimension, 0L));
+                    WindowFigures figures = windows.computeIfAbsent(key, k -> new WindowFigures());
+                    figures.count(invocation, gauges.getOrDefault(dimension, 0L));
                     changed.add(key);
+                    if (counted != null) {
+                        counted[i] = figures;
+                        firstClose = Math.min(firstClose, closesAt(key));
+                    }
                 }
+                i++;
             }
+        }
+        if (counted != null) {
+            long[] dimensionGauges = new long[dimensions.size()];
+            for (int d = 0; d < dimensionGauges.length; d++) {
+                dimensionGauges[d] = gauges.getOrDefault(dimensions.get(d), 0L);
+            }
+            repeated.remember(invocation, timestamp, counted, dimensionGauges, firstClose);
         }
     }
 
     private void moveGauges(InvocationKind kind, List<DimensionKey> dimensions) {
         int step = kind == InvocationKind.CONNECTION_OPENED ? 1 : kind == InvocationKind.CONNECTION_CLOSED ? -1 : 0;
         if (step != 0) {
+            repeated.forget();
             for (DimensionKey dimension : dimensions) {
                 gauges.merge(dimension, (long) step, Long::sum);
                 changedGauges.add(dimension);
@@ -105,7 +134,12 @@ final class InvocationFold {
     }
 
     boolean isClosed(WindowKey key) {
-        return streamTime != Long.MIN_VALUE && streamTime >= key.end() + settings.graceOf(key.size()).toMillis();
+        return streamTime != Long.MIN_VALUE && streamTime >= closesAt(key);
+    }
+
+    /** The stream time from which {@code key} is closed: its end plus the grace of its size. */
+    private long closesAt(WindowKey key) {
+        return key.end() + settings.graceOf(key.size()).toMillis();
     }
 
     /** Past retention: stream time at or beyond its end plus the retention of its size. */
@@ -124,6 +158,7 @@ final class InvocationFold {
         changedGauges.forEach(dimension -> changedGaugeValues.put(dimension, gauges.get(dimension)));
         Changes changes = new Changes(changedWindows, new LinkedHashMap<>(closedDeltas), seen.drainFresh(),
                 changedGaugeValues, streamTime, nextOffset);
+        repeated.forget(); // its windows are no longer marked changed, and closed ones leave memory
         changed.clear();
         closedDeltas.clear();
         changedGauges.clear();
@@ -132,18 +167,21 @@ final class InvocationFold {
     }
 
     void restorePosition(long streamTime, long nextOffset) {
+        repeated.forget();
         this.streamTime = streamTime;
         this.nextOffset = nextOffset;
     }
 
     /** Brings back a stored window; only open ones are kept in memory. */
     void restoreWindow(WindowKey key, WindowFigures figures) {
+        repeated.forget();
         if (!isClosed(key)) {
             windows.put(key, figures);
         }
     }
 
     void restoreGauge(DimensionKey dimension, long value) {
+        repeated.forget();
         gauges.put(dimension, value);
     }
 
@@ -169,6 +207,11 @@ final class InvocationFold {
 
     long folded() {
         return folded;
+    }
+
+    /** Invocations counted in the windows of the one before ({@link RepeatedWindows}). */
+    long countedThroughRepeated() {
+        return repeated.counted();
     }
 
     /** Open windows in memory (tests). */
