@@ -14,7 +14,7 @@ import io.weir.schema.gateway.GatewayCredential;
 import io.weir.schema.gateway.GatewayNodeStatus;
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.gateway.GatewayWebhookSubscription;
-import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.throttle.ThrottleDecision;
 import io.weir.schema.view.ApiView;
 import io.weir.schema.view.ApplicationView;
@@ -117,10 +117,10 @@ public final class Topics {
             "throttling processor",
             "Cluster-wide throttling decisions that every gateway node applies.");
 
-    public static final TopicSpec<Invocation> INVOCATIONS = new TopicSpec<>(
-            "invocations", "api id", Invocation.class, 6, DELETE, WEEK,
+    public static final TopicSpec<InvocationBatch> INVOCATION_BATCHES = new TopicSpec<>(
+            "invocation-batches", "api id", InvocationBatch.class, 6, DELETE, WEEK,
             "gateway nodes",
-            "One record per request, message batch or connection event served by a gateway.");
+            "The invocations (one per request, message batch or connection event served) a gateway node recorded for one API, a batch per record.");
 
     public static final TopicSpec<InvocationAggregate> ANALYTICS_INVOCATIONS = new TopicSpec<>(
             "analytics.invocations", "organization/environment/dimension/api/value/window size/window start/partition",
@@ -158,7 +158,7 @@ public final class Topics {
             VIEW_USERS, VIEW_CATALOG_SERVICES, VIEW_WEBHOOK_SUBSCRIPTIONS,
             GATEWAY_APIS, GATEWAY_CREDENTIALS, GATEWAY_POLICIES, GATEWAY_WEBHOOK_SUBSCRIPTIONS, GATEWAY_NODES,
             THROTTLE_DECISIONS,
-            INVOCATIONS, ANALYTICS_INVOCATIONS, WEBHOOK_PUBLISHED, WEBHOOK_DISPATCH, WEBHOOK_DELIVERIES,
+            INVOCATION_BATCHES, ANALYTICS_INVOCATIONS, WEBHOOK_PUBLISHED, WEBHOOK_DISPATCH, WEBHOOK_DELIVERIES,
             WEBHOOK_DELIVERIES_RETRY, WEBHOOK_DELIVERIES_DEAD_LETTER);
 
     private Topics() {

@@ -11,6 +11,7 @@ import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.common.Protocol;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.invocation.InvocationCredentialKind;
 import io.weir.schema.invocation.InvocationKind;
 import io.weir.schema.registry.SchemaRegistration;
@@ -35,42 +36,42 @@ class CachedSpecificDatumProviderIT {
     @Test
     void writesAndReadsWhatApicuriosDefaultProviderDoes(ApicurioRegistry registry) {
         TopicNaming naming = TopicNaming.withPrefix("it" + UUID.randomUUID().toString().substring(0, 8) + ".");
-        new SchemaRegistration(registry.url()).registerAll(naming, List.of(Topics.INVOCATIONS));
+        new SchemaRegistration(registry.url()).registerAll(naming, List.of(Topics.INVOCATION_BATCHES));
         Map<String, Object> config = AvroSerdes.registryConfig(registry.url());
         Map<String, Object> defaults = new HashMap<>(config);
         defaults.remove(AvroSerdeConfig.AVRO_DATUM_PROVIDER);
-        String topic = naming.name(Topics.INVOCATIONS);
+        String topic = naming.name(Topics.INVOCATION_BATCHES);
         String otherTopic = topic + ".copy"; // no artifact yet: the first record auto-registers one
 
-        try (AvroKafkaSerializer<Invocation> ours = new AvroKafkaSerializer<>();
-             AvroKafkaSerializer<Invocation> apicurio = new AvroKafkaSerializer<>();
-             AvroKafkaDeserializer<Invocation> reader = new AvroKafkaDeserializer<>();
-             AvroKafkaDeserializer<Invocation> defaultReader = new AvroKafkaDeserializer<>()) {
+        try (AvroKafkaSerializer<InvocationBatch> ours = new AvroKafkaSerializer<>();
+             AvroKafkaSerializer<InvocationBatch> apicurio = new AvroKafkaSerializer<>();
+             AvroKafkaDeserializer<InvocationBatch> reader = new AvroKafkaDeserializer<>();
+             AvroKafkaDeserializer<InvocationBatch> defaultReader = new AvroKafkaDeserializer<>()) {
             ours.configure(config, false);
             apicurio.configure(defaults, false);
             reader.configure(config, false);
             defaultReader.configure(defaults, false);
             for (int i = 0; i < 500; i++) {
-                Invocation invocation = invocation(i);
+                InvocationBatch invocation = batch(i);
                 byte[] expected = apicurio.serialize(topic, new RecordHeaders(), invocation);
                 byte[] actual = ours.serialize(topic, new RecordHeaders(), invocation);
                 assertThat(actual).as("record %d", i).isEqualTo(expected);
                 assertThat(reader.deserialize(topic, actual)).isEqualTo(invocation);
                 assertThat(defaultReader.deserialize(topic, actual)).isEqualTo(invocation);
             }
-            Invocation elsewhere = invocation(7);
+            InvocationBatch elsewhere = batch(7);
             assertThat(ours.serialize(otherTopic, new RecordHeaders(), elsewhere))
                     .isEqualTo(apicurio.serialize(otherTopic, new RecordHeaders(), elsewhere));
             assertThat(ours.serialize(topic, null)).isEqualTo(apicurio.serialize(topic, null));
 
             int rounds = 200_000;
-            Invocation sample = invocation(42);
+            InvocationBatch sample = batch(42);
             long apicurioNanos = time(rounds, () -> apicurio.serialize(topic, new RecordHeaders(), sample));
             long ourNanos = time(rounds, () -> ours.serialize(topic, new RecordHeaders(), sample));
             byte[] bytes = ours.serialize(topic, new RecordHeaders(), sample);
             long defaultReadNanos = time(rounds, () -> defaultReader.deserialize(topic, new RecordHeaders(), bytes));
             long ourReadNanos = time(rounds, () -> reader.deserialize(topic, new RecordHeaders(), bytes));
-            System.out.printf("Invocation, µs/record: write %.2f (default provider) vs %.2f (cached), read %.2f vs %.2f%n",
+            System.out.printf("InvocationBatch of 3, µs/record: write %.2f (default provider) vs %.2f (cached), read %.2f vs %.2f%n",
                     apicurioNanos / 1000.0 / rounds, ourNanos / 1000.0 / rounds,
                     defaultReadNanos / 1000.0 / rounds, ourReadNanos / 1000.0 / rounds);
         }
@@ -85,6 +86,10 @@ class CachedSpecificDatumProviderIT {
             serialize.run();
         }
         return System.nanoTime() - start;
+    }
+
+    private static InvocationBatch batch(int i) {
+        return new InvocationBatch(List.of(invocation(i), invocation(i + 1), invocation(i + 2)));
     }
 
     private static Invocation invocation(int i) {

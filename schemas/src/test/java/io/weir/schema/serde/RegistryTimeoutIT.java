@@ -12,7 +12,7 @@ import io.weir.harness.registry.ApicurioRegistry;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.command.CommandEnvelope;
-import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.registry.SchemaRegistration;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,17 +37,17 @@ class RegistryTimeoutIT {
     @Test
     void aLookupAgainstASilentRegistryFailsWithinItsBound() throws Exception {
         try (MutableRegistryProxy silent = MutableRegistryProxy.silent();
-             AvroKafkaSerializer<Invocation> writer = new AvroKafkaSerializer<>();
+             AvroKafkaSerializer<InvocationBatch> writer = new AvroKafkaSerializer<>();
              AvroKafkaDeserializer<Object> reader = new AvroKafkaDeserializer<>()) {
             writer.configure(quick(silent.url()), false);
             reader.configure(quick(silent.url()), false);
 
-            Failure write = timed(() -> writer.serialize("weir.invocations", new RecordHeaders(), new Invocation()));
+            Failure write = timed(() -> writer.serialize("weir.invocation-batches", new RecordHeaders(), new InvocationBatch()));
             assertFailedWithinBound(write, silent.url());
             assertThat(silent.acceptedWhileMuted()).as("one connection per attempt").isEqualTo(3);
 
             byte[] framedWithContentId42 = {0, 0, 0, 0, 42, 2, 0};
-            Failure read = timed(() -> reader.deserialize("weir.invocations", framedWithContentId42));
+            Failure read = timed(() -> reader.deserialize("weir.invocation-batches", framedWithContentId42));
             assertFailedWithinBound(read, silent.url());
             assertThat(silent.acceptedWhileMuted()).isEqualTo(6);
         }
@@ -56,7 +56,7 @@ class RegistryTimeoutIT {
     @Test
     void warmedSchemasNeedNoRegistryAndOrdinaryUseWorks(ApicurioRegistry registry) throws Exception {
         TopicNaming naming = TopicNaming.withPrefix("it" + UUID.randomUUID().toString().substring(0, 8) + ".");
-        new SchemaRegistration(registry.url()).registerAll(naming, List.of(Topics.COMMANDS, Topics.INVOCATIONS));
+        new SchemaRegistration(registry.url()).registerAll(naming, List.of(Topics.COMMANDS, Topics.INVOCATION_BATCHES));
         String commands = naming.name(Topics.COMMANDS);
         CommandEnvelope command = SampleCommands.createApplication();
 
@@ -85,8 +85,8 @@ class RegistryTimeoutIT {
                 }, "a warmed schema is served from the process without the registry");
                 assertThat(proxy.acceptedWhileMuted()).as("registry calls after the warm-up").isZero();
 
-                Failure notWarmed = timed(() -> writer.serialize(naming.name(Topics.INVOCATIONS), new RecordHeaders(),
-                        new Invocation()));
+                Failure notWarmed = timed(() -> writer.serialize(naming.name(Topics.INVOCATION_BATCHES), new RecordHeaders(),
+                        new InvocationBatch()));
                 assertFailedWithinBound(notWarmed, proxy.url());
             }
         }

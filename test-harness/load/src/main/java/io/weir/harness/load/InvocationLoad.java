@@ -4,6 +4,7 @@ import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.common.Protocol;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.invocation.InvocationCredentialKind;
 import io.weir.schema.invocation.InvocationKind;
 import io.weir.schema.invocation.MessageDirection;
@@ -11,6 +12,7 @@ import io.weir.schema.serde.AvroSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,7 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <pre>{@code
  * List<Invocation> known = InvocationLoad.builder().organization("default").apis(List.of("api-1"))
  *         .start(Instant.now()).spacing(Duration.ofMillis(10)).repeatedEvery(25).lateEvery(40).generate(1000);
- * InvocationLoad.produce(producer, "weir.invocations", known);
+ * List<Invocation> written = InvocationLoad.produce(producer, "weir.invocation-batches", known);
  * }</pre>
  *
  * <p>{@code main} writes load to a running platform ({@code ./weir up}): arguments
@@ -160,16 +162,45 @@ public final class InvocationLoad {
                 .setCorrelationId(null);
     }
 
-    /** Writes the invocations in order, keyed by API id, and waits until all are acknowledged. */
-    public static void produce(Producer<String, Invocation> producer, String topic, List<Invocation> invocations) {
-        for (Invocation invocation : invocations) {
-            producer.send(new ProducerRecord<>(topic, invocation.getApiId(), invocation));
+    /** How many invocations a gateway node's recorder puts in one batch at most (its drain size). */
+    public static final int GATEWAY_BATCH = 1024;
+
+    /**
+     * Writes the invocations as a gateway node's recorder does - every {@code maxBatch} consecutive
+     * invocations (in list order) become one {@link InvocationBatch} per API id among them, keyed by
+     * it - and waits until all are acknowledged. Returns the invocations in the order they were written
+     * (the order within an API is kept; two APIs' invocations of one group follow one another), which is
+     * the order a reader of the topic sees them in per partition. {@code maxBatch} 1 writes a batch per
+     * invocation, in list order.
+     */
+    public static List<Invocation> produce(Producer<String, InvocationBatch> producer, String topic,
+                                           List<Invocation> invocations, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1");
+        }
+        List<Invocation> written = new ArrayList<>(invocations.size());
+        for (int from = 0; from < invocations.size(); from += maxBatch) {
+            Map<String, List<Invocation>> byApi = new LinkedHashMap<>();
+            for (Invocation invocation : invocations.subList(from, Math.min(invocations.size(), from + maxBatch))) {
+                byApi.computeIfAbsent(invocation.getApiId(), api -> new ArrayList<>()).add(invocation);
+            }
+            byApi.forEach((api, batch) -> {
+                producer.send(new ProducerRecord<>(topic, api, new InvocationBatch(batch)));
+                written.addAll(batch);
+            });
         }
         producer.flush();
+        return written;
+    }
+
+    /** {@link #produce(Producer, String, List, int)} in batches of at most {@value #GATEWAY_BATCH}. */
+    public static List<Invocation> produce(Producer<String, InvocationBatch> producer, String topic,
+                                           List<Invocation> invocations) {
+        return produce(producer, topic, invocations, GATEWAY_BATCH);
     }
 
     /** A producer tuned for throughput (batches, lz4), as the gateways' recorder is. */
-    public static KafkaProducer<String, Invocation> producer(String bootstrapServers, String registryUrl) {
+    public static KafkaProducer<String, InvocationBatch> producer(String bootstrapServers, String registryUrl) {
         Map<String, Object> config = AvroSerdes.producerConfig(bootstrapServers, registryUrl);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
@@ -190,8 +221,8 @@ public final class InvocationLoad {
             builder.apis(List.of(args).subList(4, args.length));
         }
         List<Invocation> load = builder.generate(Integer.parseInt(args[2]));
-        try (KafkaProducer<String, Invocation> producer = producer(args[0], args[1])) {
-            produce(producer, TopicNaming.defaults().name(Topics.INVOCATIONS), load);
+        try (KafkaProducer<String, InvocationBatch> producer = producer(args[0], args[1])) {
+            produce(producer, TopicNaming.defaults().name(Topics.INVOCATION_BATCHES), load);
         }
         System.out.println(load.size() + " invocation records written");
     }
