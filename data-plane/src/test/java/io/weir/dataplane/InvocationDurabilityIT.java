@@ -11,6 +11,7 @@ import io.weir.schema.bootstrap.PlatformBootstrap;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.serde.AvroSerdes;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The broker restarting under load loses no invocation record: a packaged node on a broker of its
  * own answers a steady stream of requests while the broker stops and comes back; afterwards the
- * topic holds exactly one record per answered request - none lost, none doubled.
+ * topic's batches hold exactly one invocation per answered request - none lost, none doubled.
  */
 class InvocationDurabilityIT {
 
@@ -113,28 +114,31 @@ class InvocationDurabilityIT {
         Map<String, Object> config = new HashMap<>(
                 AvroSerdes.consumerConfig(broker.bootstrapServers(), SharedComponents.registry().url(), "durability-check"));
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, Invocation> consumer = new KafkaConsumer<>(config,
+        try (KafkaConsumer<String, InvocationBatch> consumer = new KafkaConsumer<>(config,
                 AvroSerdes.keySerde().deserializer(),
-                AvroSerdes.valueSerde(Topics.INVOCATIONS, SharedComponents.registry().url()).deserializer())) {
-            consumer.subscribe(List.of(TopicNaming.defaults().name(Topics.INVOCATIONS)));
+                AvroSerdes.valueSerde(Topics.INVOCATION_BATCHES, SharedComponents.registry().url()).deserializer())) {
+            consumer.subscribe(List.of(TopicNaming.defaults().name(Topics.INVOCATION_BATCHES)));
             Awaitility.await().alias("every invocation record arrived").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(10))
                     .until(() -> {
-                        for (ConsumerRecord<String, Invocation> record : consumer.poll(Duration.ofMillis(500))) {
-                            records.incrementAndGet();
-                            ids.add(record.value().getInvocationId());
-                            assertThat(record.value().getStatusCode()).isEqualTo(404);
-                            assertThat(record.value().getGatewayNode()).isEqualTo("durability-node");
+                        for (ConsumerRecord<String, InvocationBatch> record : consumer.poll(Duration.ofMillis(500))) {
+                            for (Invocation invocation : record.value().getInvocations()) {
+                                records.incrementAndGet();
+                                ids.add(invocation.getInvocationId());
+                                assertThat(invocation.getStatusCode()).isEqualTo(404);
+                                assertThat(invocation.getGatewayNode()).isEqualTo("durability-node");
+                                assertThat(invocation.getApiId()).isEqualTo(record.key());
+                            }
                         }
                         return ids.size() >= REQUESTS;
                     });
             // read on to the end of the topic, so a record written twice would be counted
             var end = consumer.endOffsets(consumer.assignment());
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> record.value().getInvocations().forEach(invocation -> {
                     records.incrementAndGet();
-                    ids.add(record.value().getInvocationId());
-                });
+                    ids.add(invocation.getInvocationId());
+                }));
             }
         }
         assertThat(ids).hasSize(REQUESTS);

@@ -9,6 +9,7 @@ import io.weir.dataplane.config.NodeIdentity;
 import io.weir.dataplane.kafka.GatewayKafka;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -27,10 +28,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
 /**
- * Writes one {@link Invocation} per request to weir.invocations without ever touching the request
- * path: {@link #record} only offers to a bounded queue (never blocks); one thread drains it in
- * batches into an idempotent producer that retries through broker restarts for up to the delivery
- * timeout. The drainer is never woken by a request: it looks at the queue every
+ * Writes one {@link Invocation} per request to weir.invocation-batches without ever touching the
+ * request path: {@link #record} only offers to a bounded queue (never blocks); one thread drains it
+ * in batches of up to {@value #BATCH}, groups each drained batch by API and hands an idempotent
+ * producer (which retries through broker restarts for up to the delivery timeout) one
+ * {@link InvocationBatch} per API, keyed by its id. A batch, not an invocation, per Kafka record is
+ * what keeps the broker's and the processors' cost per call small: they pay a record's overhead (its
+ * validation, a Streams loop turn, a schema lookup) once per batch. The drainer is never woken by a request: it looks at the queue every
  * {@value #DRAIN_PAUSE_MILLIS} ms when it found it empty (well within the producer's linger), so an
  * event loop's offer is a lock hand-over at most, never a futex wake-up and a context switch per
  * record; while the queue stays empty the pause doubles up to {@value #IDLE_PAUSE_MILLIS} ms, so an
@@ -43,12 +47,17 @@ public class InvocationRecorder {
 
     private static final Logger LOG = Logger.getLogger(InvocationRecorder.class);
     private static final int BATCH = 1024;
+    /**
+     * A record's invocations stop at this bound of their encoding (see {@link EncodedSizeBound}), far
+     * below the producer's and the broker's 1 MiB defaults whatever the invocations hold.
+     */
+    static final int MAX_BATCH_BYTES = 512 * 1024;
     static final long DRAIN_PAUSE_MILLIS = 2;
     /** An idle node looks less often: the pause doubles while the queue stays empty, up to this. */
     static final long IDLE_PAUSE_MILLIS = 16;
 
     private final BlockingQueue<Invocation> queue;
-    private final KafkaProducer<String, Invocation> producer;
+    private final KafkaProducer<String, InvocationBatch> producer;
     private final String topic;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong lastDropLog = new AtomicLong();
@@ -59,8 +68,8 @@ public class InvocationRecorder {
 
     InvocationRecorder(GatewayKafka kafka, NodeIdentity node, InvocationConfig config, MeterRegistry meters) {
         this.queue = new ArrayBlockingQueue<>(config.bufferCapacity());
-        this.topic = kafka.topic(Topics.INVOCATIONS);
-        this.producer = kafka.writer(Topics.INVOCATIONS, "gateway-" + node.nodeId() + "-invocations", Map.of(
+        this.topic = kafka.topic(Topics.INVOCATION_BATCHES);
+        this.producer = kafka.writer(Topics.INVOCATION_BATCHES, "gateway-" + node.nodeId() + "-invocations", Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, (int) config.linger().toMillis(),
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression(),
@@ -119,23 +128,33 @@ public class InvocationRecorder {
                 continue;
             }
             pauseMillis = DRAIN_PAUSE_MILLIS;
-            try {
-                for (Invocation invocation : batch) {
-                    producer.send(new ProducerRecord<>(topic, invocation.getApiId(), invocation), (metadata, error) -> {
-                        if (error == null) {
-                            sent.increment();
-                        } else {
-                            failed.increment();
-                            LOG.errorf("invocation record %s lost after retries: %s", invocation.getInvocationId(), error.toString());
-                        }
-                    });
-                }
-            } catch (RuntimeException e) {
-                failed.increment(batch.size());
-                LOG.errorf(e, "could not hand %d invocation records to the producer", batch.size());
-            }
+            send(batch);
             batch.clear();
         }
         producer.flush();
+    }
+
+    /**
+     * One record per API among the drained invocations, each holding that API's in drain order (more
+     * than one when they would pass {@link #MAX_BATCH_BYTES}).
+     */
+    private void send(List<Invocation> drained) {
+        for (List<Invocation> invocations : InvocationBatches.of(drained, MAX_BATCH_BYTES)) {
+            String api = invocations.get(0).getApiId();
+            try {
+                producer.send(new ProducerRecord<>(topic, api, new InvocationBatch(invocations)), (metadata, error) -> {
+                    if (error == null) {
+                        sent.increment(invocations.size());
+                    } else {
+                        failed.increment(invocations.size());
+                        LOG.errorf("%d invocation records of API %s (first %s) lost after retries: %s", invocations.size(),
+                                api, invocations.get(0).getInvocationId(), error.toString());
+                    }
+                });
+            } catch (RuntimeException e) {
+                failed.increment(invocations.size());
+                LOG.errorf(e, "could not hand %d invocation records of API %s to the producer", invocations.size(), api);
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ import io.weir.schema.gateway.GatewayCredential;
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.gateway.GatewaySubscription;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.invocation.InvocationKind;
 import java.util.concurrent.CopyOnWriteArrayList;
 import io.weir.schema.policy.PolicyLevel;
@@ -135,29 +136,29 @@ final class RelayNode {
         return node.url().replace("http://", "ws://") + pathAndQuery;
     }
 
-    /** A consumer of the node's invocation records, from the beginning. */
-    KafkaConsumer<String, Invocation> invocations() {
+    /** A consumer of the node's invocation batches, from the beginning. */
+    KafkaConsumer<String, InvocationBatch> invocations() {
         String registry = SharedComponents.registry().url();
         Map<String, Object> config = new HashMap<>(AvroSerdes.consumerConfig(SharedComponents.kafka().bootstrapServers(),
                 registry, "relay-check-" + UUID.randomUUID()));
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, Invocation> consumer = new KafkaConsumer<>(config, AvroSerdes.keySerde().deserializer(),
-                AvroSerdes.valueSerde(Topics.INVOCATIONS, registry).deserializer());
-        consumer.subscribe(List.of(naming.name(Topics.INVOCATIONS)));
+        KafkaConsumer<String, InvocationBatch> consumer = new KafkaConsumer<>(config, AvroSerdes.keySerde().deserializer(),
+                AvroSerdes.valueSerde(Topics.INVOCATION_BATCHES, registry).deserializer());
+        consumer.subscribe(List.of(naming.name(Topics.INVOCATION_BATCHES)));
         return consumer;
     }
 
     /** The connection's CONNECTION_CLOSED record. */
     Invocation closedRecord(String connectionId) {
         List<Invocation> closes = new CopyOnWriteArrayList<>();
-        try (KafkaConsumer<String, Invocation> consumer = invocations()) {
+        try (KafkaConsumer<String, InvocationBatch> consumer = invocations()) {
             Awaitility.await().alias("the CONNECTION_CLOSED record of " + connectionId).atMost(Duration.ofSeconds(30))
                     .until(() -> {
-                        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                            if (connectionId.equals(r.value().getCorrelationId()) && r.value().getKind() == InvocationKind.CONNECTION_CLOSED) {
-                                closes.add(r.value());
+                        consumer.poll(Duration.ofMillis(200)).forEach(r -> r.value().getInvocations().forEach(i -> {
+                            if (connectionId.equals(i.getCorrelationId()) && i.getKind() == InvocationKind.CONNECTION_CLOSED) {
+                                closes.add(i);
                             }
-                        });
+                        }));
                         return !closes.isEmpty();
                     });
         }

@@ -11,6 +11,7 @@ import io.weir.schema.common.Protocol;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.gateway.CredentialKeys;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.subscription.SubscriptionStatus;
 import io.weir.schema.invocation.InvocationKind;
 import io.weir.schema.invocation.MessageDirection;
@@ -88,13 +89,13 @@ class SseRelayIT {
         assertThat(problem("/feed/1/stream?apikey=" + RelayNode.TINY_KEY, "GET").statusCode()).isEqualTo(429);
 
         List<Invocation> records = new ArrayList<>();
-        try (KafkaConsumer<String, Invocation> consumer = relay.invocations()) {
+        try (KafkaConsumer<String, InvocationBatch> consumer = relay.invocations()) {
             Awaitility.await().alias("the stream's records").atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (id.equals(r.value().getCorrelationId())) {
-                        records.add(r.value());
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> r.value().getInvocations().forEach(i -> {
+                    if (id.equals(i.getCorrelationId())) {
+                        records.add(i);
                     }
-                });
+                }));
                 return records.stream().anyMatch(r -> r.getKind() == InvocationKind.CONNECTION_CLOSED);
             });
         }

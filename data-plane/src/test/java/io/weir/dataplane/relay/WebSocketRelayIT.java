@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.gateway.CredentialKeys;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.invocation.InvocationKind;
 import io.weir.schema.invocation.MessageDirection;
 import java.net.URI;
@@ -158,14 +159,14 @@ class WebSocketRelayIT {
                 .filteredOn(f -> f.startsWith("TEXT")).hasSize(5);
 
         List<Invocation> records = new CopyOnWriteArrayList<>();
-        try (KafkaConsumer<String, Invocation> consumer = relay.invocations()) {
+        try (KafkaConsumer<String, InvocationBatch> consumer = relay.invocations()) {
             Awaitility.await().alias("the connection's records").atMost(Duration.ofSeconds(30))
                     .until(() -> {
-                        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                            if (id.equals(r.value().getCorrelationId())) {
-                                records.add(r.value());
+                        consumer.poll(Duration.ofMillis(200)).forEach(r -> r.value().getInvocations().forEach(i -> {
+                            if (id.equals(i.getCorrelationId())) {
+                                records.add(i);
                             }
-                        });
+                        }));
                         return records.stream().anyMatch(r -> r.getKind() == InvocationKind.CONNECTION_CLOSED);
                     });
         }

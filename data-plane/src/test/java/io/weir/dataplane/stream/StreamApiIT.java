@@ -47,6 +47,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.weir.schema.common.Protocol;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.invocation.InvocationKind;
 import io.weir.schema.invocation.MessageDirection;
 import org.apache.avro.Schema;
@@ -527,17 +528,17 @@ class StreamApiIT {
         Map<String, Object> config = new HashMap<>(AvroSerdes.consumerConfig(bootstrap, SharedComponents.registry().url(), null));
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         List<Invocation> found = new ArrayList<>();
-        try (KafkaConsumer<String, Invocation> consumer = new KafkaConsumer<>(config, AvroSerdes.keySerde().deserializer(),
-                AvroSerdes.valueSerde(Topics.INVOCATIONS, SharedComponents.registry().url()).deserializer())) {
-            String topic = TopicNaming.defaults().name(Topics.INVOCATIONS);
+        try (KafkaConsumer<String, InvocationBatch> consumer = new KafkaConsumer<>(config, AvroSerdes.keySerde().deserializer(),
+                AvroSerdes.valueSerde(Topics.INVOCATION_BATCHES, SharedComponents.registry().url()).deserializer())) {
+            String topic = TopicNaming.defaults().name(Topics.INVOCATION_BATCHES);
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (apiId.equals(r.value().getApiId())) {
-                        found.add(r.value());
+                    if (apiId.equals(r.key())) {
+                        found.addAll(r.value().getInvocations());
                     }
                 });
             }

@@ -499,7 +499,8 @@ class WebSubHubIT {
 
     /** The outbound MESSAGE records of the throttled application's deliveries. */
     private static List<Invocation> deliveryInvocations() {
-        return TopicReader.all(bootstrap, registry, NAMING, Topics.INVOCATIONS).stream().map(ConsumerRecord::value)
+        return TopicReader.all(bootstrap, registry, NAMING, Topics.INVOCATION_BATCHES).stream()
+                .flatMap(record -> record.value().getInvocations().stream())
                 .filter(i -> i.getKind() == InvocationKind.MESSAGE && THROTTLED_APP.equals(i.getApplicationId())).toList();
     }
 

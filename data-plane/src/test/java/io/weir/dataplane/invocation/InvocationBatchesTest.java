@@ -1,0 +1,127 @@
+package io.weir.dataplane.invocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weir.schema.common.Protocol;
+import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
+import io.weir.schema.invocation.InvocationCredentialKind;
+import io.weir.schema.invocation.InvocationKind;
+import io.weir.schema.invocation.MessageDirection;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.junit.jupiter.api.Test;
+
+class InvocationBatchesTest {
+
+    private final Random random = new Random(7);
+
+    @Test
+    void everyInvocationIsInExactlyOneBatchOfItsApiInDrainOrder() {
+        List<Invocation> drained = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            drained.add(invocation("api-" + random.nextInt(5), random.nextInt(50)));
+        }
+
+        List<List<Invocation>> batches = InvocationBatches.of(drained, 16 * 1024);
+
+        assertThat(batches).allSatisfy(batch -> assertThat(batch).isNotEmpty()
+                .extracting(Invocation::getApiId).containsOnly(batch.get(0).getApiId()));
+        assertThat(batches.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrderElementsOf(drained);
+        for (int api = 0; api < 5; api++) {
+            String id = "api-" + api;
+            assertThat(batches.stream().flatMap(List::stream).filter(i -> i.getApiId().equals(id)).toList())
+                    .isEqualTo(drained.stream().filter(i -> i.getApiId().equals(id)).toList());
+        }
+        assertThat(batches).as("cut by size: 200 invocations of an API do not fit in 16 KiB").hasSizeGreaterThan(5);
+    }
+
+    @Test
+    void oneApisDrainIsOneBatchWhenItFits() {
+        List<Invocation> drained = new ArrayList<>();
+        for (int i = 0; i < 1024; i++) {
+            drained.add(invocation("api-1", 0));
+        }
+
+        assertThat(InvocationBatches.of(drained, InvocationRecorder.MAX_BATCH_BYTES)).singleElement()
+                .isEqualTo(drained);
+    }
+
+    @Test
+    void noBatchEncodesLargerThanTheBoundEvenWithHugeFields() throws IOException {
+        List<Invocation> drained = new ArrayList<>();
+        for (int i = 0; i < 1024; i++) {
+            // up to 8 KiB of multi-byte characters in the correlation id (a header a client chose)
+            drained.add(invocation("api-1", random.nextInt(8 * 1024)));
+        }
+
+        List<List<Invocation>> batches = InvocationBatches.of(drained, InvocationRecorder.MAX_BATCH_BYTES);
+
+        assertThat(batches).hasSizeGreaterThan(1);
+        for (List<Invocation> batch : batches) {
+            assertThat(encoded(new InvocationBatch(batch))).isLessThanOrEqualTo(InvocationRecorder.MAX_BATCH_BYTES);
+        }
+    }
+
+    @Test
+    void theBoundIsNeverBelowTheEncoding() throws IOException {
+        for (int i = 0; i < 2000; i++) {
+            Invocation invocation = invocation("api-" + i, random.nextInt(300));
+            if (i % 2 == 0) {
+                invocation.setApiRevision(Long.MIN_VALUE);
+                invocation.setBackendLatencyMicros(Long.MAX_VALUE);
+                invocation.setRequestBytes(Long.MIN_VALUE);
+                invocation.setResponseBytes(Long.MAX_VALUE);
+                invocation.setGatewayLatencyMicros(Long.MIN_VALUE);
+                invocation.setStatusCode(Integer.MIN_VALUE);
+                invocation.setMessageCount(Integer.MAX_VALUE);
+                invocation.setDirection(MessageDirection.OUTBOUND);
+            }
+            assertThat(EncodedSizeBound.of(invocation)).isGreaterThanOrEqualTo(encoded(invocation));
+        }
+    }
+
+    private Invocation invocation(String api, int correlationChars) {
+        StringBuilder correlation = new StringBuilder();
+        for (int i = 0; i < correlationChars; i++) {
+            if (i % 7 == 0) {
+                correlation.append("\uD83D\uDE00"); // a surrogate pair: 4 bytes in UTF-8
+            } else {
+                correlation.append(i % 3 == 0 ? '\u20ac' : (char) ('a' + random.nextInt(26))); // € is 3 bytes
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            keys.add("org/subscription/gold/app-" + random.nextInt(100) + "/" + api);
+        }
+        return Invocation.newBuilder()
+                .setInvocationId(UUID.randomUUID().toString()).setTimestamp(Instant.ofEpochMilli(random.nextLong() >>> 20))
+                .setApiId(api).setApiRevision(3L).setEnvironment("production").setOrganization("default")
+                .setApplicationId("app-" + random.nextInt(100)).setSubscriptionTier("Gold")
+                .setCredentialKind(InvocationCredentialKind.API_KEY).setMethod("GET").setResource("/pets/{id}")
+                .setStatusCode(200).setRequestBytes(random.nextInt(5000)).setResponseBytes(random.nextInt(50000))
+                .setGatewayLatencyMicros(random.nextInt(100000)).setBackendLatencyMicros((long) random.nextInt(100000))
+                .setGatewayNode("node-1").setProtocol(Protocol.HTTP).setKind(InvocationKind.REQUEST)
+                .setErrorCode(random.nextBoolean() ? null : "throttled-subscription")
+                .setCorrelationId(correlation.isEmpty() ? null : correlation.toString()).setThrottleKeys(keys)
+                .build();
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> int encoded(T record) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        @SuppressWarnings("unchecked")
+        SpecificDatumWriter<T> writer = new SpecificDatumWriter<>((Class<T>) record.getClass());
+        writer.write(record, encoder);
+        encoder.flush();
+        return out.size();
+    }
+}
