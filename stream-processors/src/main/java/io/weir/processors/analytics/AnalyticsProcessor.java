@@ -2,7 +2,7 @@ package io.weir.processors.analytics;
 
 import io.weir.schema.analytics.AnalyticsWindowSize;
 import io.weir.schema.analytics.InvocationAggregate;
-import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the {@link InvocationFold} of one partition of weir.invocations in memory and, every
+ * Runs the {@link InvocationFold} of one partition of weir.invocation-batches in memory and, every
  * checkpoint interval, writes what changed — window figures, new invocation fingerprints, gauges
  * and the fold's position (stream time, next input offset) — to its logged stores, and publishes the
  * changed windows to weir.analytics.invocations, in the same exactly-once transaction.
@@ -34,8 +34,12 @@ import org.jboss.logging.Logger;
  * function of the records in offset order, so it arrives at exactly the figures an uninterrupted
  * run would have. Per-record work stays in memory (no store write per invocation): that is where
  * the throughput comes from.
+ *
+ * <p>A record is a batch of invocations; every offset above is a record's. A record is folded whole
+ * within one {@code process} call, and the checkpoint punctuation runs only between two calls, so a
+ * checkpoint, a commit and the replay's {@code end} all fall between batches, never inside one.
  */
-final class AnalyticsProcessor implements Processor<String, Invocation, String, InvocationAggregate> {
+final class AnalyticsProcessor implements Processor<String, InvocationBatch, String, InvocationAggregate> {
 
     private static final Logger LOG = Logger.getLogger(AnalyticsProcessor.class);
 
@@ -109,7 +113,7 @@ final class AnalyticsProcessor implements Processor<String, Invocation, String, 
     }
 
     @Override
-    public void process(Record<String, Invocation> record) {
+    public void process(Record<String, InvocationBatch> record) {
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
         if (record.value() == null || (offset >= 0 && offset < skipBelow)) {
             return; // a tombstone, or already folded by the replay

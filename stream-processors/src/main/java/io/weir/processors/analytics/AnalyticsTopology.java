@@ -5,7 +5,7 @@ import io.weir.schema.analytics.InvocationAggregate;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.TopicSpec;
 import io.weir.schema.catalogue.Topics;
-import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,18 +21,20 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Derives weir.analytics.invocations from weir.invocations: per partition, the figures of every
+ * Derives weir.analytics.invocations from weir.invocation-batches: per partition, the figures of every
  * minute, hour and day window for each API, API × application, API × resource, API × status class,
  * gateway node and environment (see {@link InvocationFold} for lateness and repeated deliveries,
- * {@link AnalyticsProcessor} for how it stays exact across crashes and rebalances).
+ * {@link AnalyticsProcessor} for how it stays exact across crashes and rebalances). Each record is an
+ * envelope of one API's invocations as one gateway node recorded them; every invocation of it is
+ * folded, in its order, as if it were a record of its own.
  *
- * <p>No repartition: weir.invocations is keyed by API, so the API dimensions of an API are counted
- * in one task; the node and environment dimensions span partitions and are published as one partial
- * per source partition, which the query side adds up (every figure is a sum, every histogram merges
- * exactly). That saves re-writing every invocation through a repartition topic.
+ * <p>No repartition: weir.invocation-batches is keyed by API, so the API dimensions of an API are
+ * counted in one task; the node and environment dimensions span partitions and are published as one
+ * partial per source partition, which the query side adds up (every figure is a sum, every histogram
+ * merges exactly). That saves re-writing every invocation through a repartition topic.
  *
- * <p>The throttling topology reads weir.invocations too; Kafka Streams merges the two sources into
- * one sub-topology, so a task still folds exactly one partition of weir.invocations.
+ * <p>The throttling topology reads weir.invocation-batches too; Kafka Streams merges the two sources
+ * into one sub-topology, so a task still folds exactly one partition of weir.invocation-batches.
  */
 public final class AnalyticsTopology {
 
@@ -48,7 +50,7 @@ public final class AnalyticsTopology {
 
     public AnalyticsTopology(TopicNaming naming, ProcessorSerdes serdes, AnalyticsSettings settings) {
         this(naming, serdes, settings,
-                config -> new KafkaInputReplay(config, serdes.of(Invocation.class).deserializer()));
+                config -> new KafkaInputReplay(config, serdes.of(InvocationBatch.class).deserializer()));
     }
 
     AnalyticsTopology(TopicNaming naming, ProcessorSerdes serdes, AnalyticsSettings settings,
@@ -60,19 +62,19 @@ public final class AnalyticsTopology {
     }
 
     public static List<TopicSpec<?>> sourceTopics() {
-        return List.of(Topics.INVOCATIONS);
+        return List.of(Topics.INVOCATION_BATCHES);
     }
 
     public void build(StreamsBuilder builder) {
-        String input = naming.name(Topics.INVOCATIONS);
-        builder.stream(input, Consumed.with(Serdes.String(), serdes.of(Invocation.class))
+        String input = naming.name(Topics.INVOCATION_BATCHES);
+        builder.stream(input, Consumed.with(Serdes.String(), serdes.of(InvocationBatch.class))
                         .withName("invocations-for-analytics"))
                 .process(new FoldSupplier(input), Named.as("analytics-fold"))
                 .to(naming.name(Topics.ANALYTICS_INVOCATIONS),
                         Produced.with(Serdes.String(), serdes.of(InvocationAggregate.class)).withName("analytics-out"));
     }
 
-    private final class FoldSupplier implements ProcessorSupplier<String, Invocation, String, InvocationAggregate> {
+    private final class FoldSupplier implements ProcessorSupplier<String, InvocationBatch, String, InvocationAggregate> {
 
         private final String input;
 
@@ -81,7 +83,7 @@ public final class AnalyticsTopology {
         }
 
         @Override
-        public Processor<String, Invocation, String, InvocationAggregate> get() {
+        public Processor<String, InvocationBatch, String, InvocationAggregate> get() {
             return new AnalyticsProcessor(settings, input, replays);
         }
 

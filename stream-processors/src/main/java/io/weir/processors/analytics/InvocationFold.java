@@ -2,6 +2,7 @@ package io.weir.processors.analytics;
 
 import io.weir.schema.analytics.AnalyticsWindowSize;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.invocation.InvocationKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,14 +13,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The analytics of one partition of weir.invocations as a pure fold over its records, in offset
- * order: every decision (repeated delivery, late or in time, window closed) depends only on the
- * records before, so folding the same records from the same checkpoint always gives the same
- * figures — which is what makes the checkpoint-and-replay of {@link AnalyticsProcessor} exact.
+ * The analytics of one partition of weir.invocation-batches as a pure fold over its records, in
+ * offset order, and over the invocations of each record's batch in batch order: every decision
+ * (repeated delivery, late or in time, window closed) depends only on the invocations before, so
+ * folding the same records from the same checkpoint always gives the same figures — which is what
+ * makes the checkpoint-and-replay of {@link AnalyticsProcessor} exact. A batch of n invocations
+ * therefore folds exactly as n consecutive records of one invocation each would.
  *
  * <p>Stream time is the newest invocation timestamp folded. A window is open while stream time is
  * before its end plus the grace of its size; an invocation for a closed window adds only to that
- * window's {@code late} figure. A repeated invocation id adds only to {@code duplicates}.
+ * window's {@code late} figure. A repeated invocation id adds only to {@code duplicates} — whether
+ * it comes again in a later batch, a redelivered batch or the same batch: the fingerprints know
+ * invocation ids, not offsets.
+ *
+ * <p>The position ({@link #nextOffset}) is per record: every invocation of a batch is folded with the
+ * batch's offset, so it is past the record once the whole batch is folded. Nothing else in the fold
+ * looks at offsets. A checkpoint ({@link #drain}) is taken only between records — a punctuation
+ * never runs inside {@code process} — so a checkpoint never splits a batch: the replay after it
+ * re-reads whole records only, from the first one not folded entirely.
  */
 final class InvocationFold {
 
@@ -55,6 +66,14 @@ final class InvocationFold {
         }
     }
 
+    /** Folds one record of the partition: every invocation of its batch, in batch order. */
+    void apply(InvocationBatch batch, long offset) {
+        for (Invocation invocation : batch.getInvocations()) {
+            apply(invocation, offset);
+        }
+    }
+
+    /** Folds one invocation of the record at {@code offset}. */
     void apply(Invocation invocation, long offset) {
         nextOffset = offset + 1;
         folded++;
@@ -205,6 +224,7 @@ final class InvocationFold {
         return seen.size();
     }
 
+    /** Invocations folded (not records: a batch counts each of its invocations). */
     long folded() {
         return folded;
     }

@@ -1,6 +1,7 @@
 package io.weir.processors.analytics;
 
-import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
+import io.weir.schema.serde.RegistryUnavailableException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
 /**
  * {@link InputReplay} with a private consumer (no group, read_committed, like the Streams consumer
  * under exactly-once) built from the Streams app's own connection settings. An undecodable record
- * is skipped, as the main input's LogAndContinue handler skips it.
+ * (a whole batch) is skipped, as the main input's LogAndContinue handler skips it.
  */
 final class KafkaInputReplay implements InputReplay {
 
@@ -26,9 +27,9 @@ final class KafkaInputReplay implements InputReplay {
     private static final Duration DEADLINE = Duration.ofMinutes(2);
 
     private final Map<String, Object> connection;
-    private final Deserializer<Invocation> deserializer;
+    private final Deserializer<InvocationBatch> deserializer;
 
-    KafkaInputReplay(Map<String, Object> streamsConfig, Deserializer<Invocation> deserializer) {
+    KafkaInputReplay(Map<String, Object> streamsConfig, Deserializer<InvocationBatch> deserializer) {
         this.connection = new HashMap<>();
         streamsConfig.forEach((key, value) -> {
             if (key.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) || key.startsWith("security.")
@@ -40,7 +41,7 @@ final class KafkaInputReplay implements InputReplay {
     }
 
     @Override
-    public long replay(TopicPartition partition, long fromOffset, ObjLongConsumer<Invocation> fold) {
+    public long replay(TopicPartition partition, long fromOffset, ObjLongConsumer<InvocationBatch> fold) {
         Map<String, Object> config = new HashMap<>(connection);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -64,9 +65,9 @@ final class KafkaInputReplay implements InputReplay {
                     if (record.offset() >= end) {
                         break;
                     }
-                    Invocation invocation = decode(record);
-                    if (invocation != null) {
-                        fold.accept(invocation, record.offset());
+                    InvocationBatch batch = decode(record);
+                    if (batch != null) {
+                        fold.accept(batch, record.offset());
                     }
                 }
             }
@@ -74,11 +75,20 @@ final class KafkaInputReplay implements InputReplay {
         }
     }
 
-    private Invocation decode(ConsumerRecord<byte[], byte[]> record) {
+    /**
+     * The batch, or null (logged) when the record cannot be decoded. A registry that does not answer is
+     * not the record's fault: that failure is thrown, failing the task's start as the main input's
+     * {@code RegistryOutageHandler} fails the thread, rather than skipping a batch that decodes fine
+     * once the registry is back.
+     */
+    InvocationBatch decode(ConsumerRecord<byte[], byte[]> record) {
         try {
             return deserializer.deserialize(record.topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
-            LOG.warnf("skipping undecodable invocation at %s-%d@%d: %s", record.topic(), record.partition(),
+            if (RegistryUnavailableException.isCauseOf(e)) {
+                throw e;
+            }
+            LOG.warnf("skipping undecodable invocation batch at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.toString());
             return null;
         }

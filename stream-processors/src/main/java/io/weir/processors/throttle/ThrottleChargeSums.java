@@ -2,6 +2,7 @@ package io.weir.processors.throttle;
 
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.policy.ThrottlingLimits;
 import io.weir.schema.throttle.InitialShares;
 import io.weir.schema.throttle.ThrottleCharge;
@@ -10,8 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,27 +27,31 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jboss.logging.Logger;
 
 /**
- * Sums admitted charges per counter, node and window in the task that reads weir.invocations, and
- * forwards the sums, keyed by counter, every charge-flush interval (wall clock) to be repartitioned to
+ * Sums admitted charges per counter, node and window in the task that reads weir.invocation-batches,
+ * and forwards the sums, keyed by counter, every charge-flush interval (wall clock) to be repartitioned to
  * the counter's task ({@link ThrottleCounter}). The broker then carries one small {@link ThrottleCharge}
  * per counter, node and window per flush instead of one whole invocation per counter per call, and the
  * counter folds a sum instead of every call. The price: a decision comes up to one flush interval later.
  *
  * <p>The sums wait in a changelogged, cached state store ({@value ThrottlingTopology#PENDING_CHARGES_STORE}),
  * not in a map, because of exactly-once: the store is flushed at commit, in the same transaction as the
- * consumed invocations' offsets and the sums forwarded (deleted from the store) since the last commit.
+ * consumed batches' offsets and the sums forwarded (deleted from the store) since the last commit.
  * A crash rolls all three back together; the task restores the pending sums from the changelog and reads
- * the invocations after the committed offsets, so no charge is lost or counted twice. A map would lose
- * every sum not yet forwarded when the offsets of its invocations had already been committed. The cache
+ * the batches after the committed offsets, so no charge is lost or counted twice (a batch is charged
+ * whole within one record's processing, never across a commit). A map would lose every sum not yet
+ * forwarded when the offsets of its invocations' batches had already been committed. The cache
  * keeps the store cheap: between commits, a sum's updates stay in memory, and the changelog gets one
  * record per pending sum per commit (a tombstone once it was forwarded).
+ *
+ * <p>Each invocation of a batch is charged on its own, exactly as if it had come in a record of its own:
+ * the batch only saves the broker and Kafka Streams a record per invocation, it changes no sum.
  *
  * <p>Charges are computed here, against the policy this task sees in the global table: a refused
  * invocation, a key that does not parse, an unknown policy, a charge of nothing or of a window past
  * retention is not summed (the two problems are logged). Sums of one counter and node in two windows are
  * two entries, forwarded oldest window first, so that the counter never sees a window after the next one.
  */
-final class ThrottleChargeSums implements Processor<String, Invocation, String, ThrottleCharge> {
+final class ThrottleChargeSums implements Processor<String, InvocationBatch, String, ThrottleCharge> {
 
     private static final Logger LOG = Logger.getLogger(ThrottleChargeSums.class);
     private static final Comparator<KeyValue<String, ThrottleCharge>> OLDEST_FIRST = Comparator
@@ -62,6 +69,14 @@ final class ThrottleChargeSums implements Processor<String, Invocation, String, 
      */
     private final Map<String, ThrottleCharge> putSinceInit = new HashMap<>();
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<GatewayPolicy>> policies;
+    /** Sums the batch being processed changed: written to the store once each when it is done. */
+    private final Set<String> changedByBatch = new LinkedHashSet<>();
+    /**
+     * Each counter's policy (null: not countable) as looked up for the batch being processed: one global
+     * table read and decoding per counter and batch, not per invocation. Forgotten after the batch, so a
+     * policy change applies from the next batch on.
+     */
+    private final Map<String, GatewayPolicy> policiesOfBatch = new HashMap<>();
 
     ThrottleChargeSums(ThrottlingSettings settings) {
         this.settings = settings;
@@ -77,9 +92,24 @@ final class ThrottleChargeSums implements Processor<String, Invocation, String, 
     }
 
     @Override
-    public void process(Record<String, Invocation> record) {
-        Invocation invocation = record.value();
-        if (invocation == null || invocation.getThrottled()) {
+    public void process(Record<String, InvocationBatch> record) {
+        if (record.value() == null) {
+            return;
+        }
+        for (Invocation invocation : record.value().getInvocations()) {
+            charge(invocation);
+        }
+        // the store sees each sum the batch changed once, not once per invocation charged to it
+        for (String sumKey : changedByBatch) {
+            sums.put(sumKey, putSinceInit.get(sumKey));
+        }
+        changedByBatch.clear();
+        policiesOfBatch.clear();
+    }
+
+    /** Adds an admitted invocation to the sum of every counter it was charged to; a refused one to none. */
+    private void charge(Invocation invocation) {
+        if (invocation.getThrottled()) {
             return;
         }
         for (String counter : invocation.getThrottleKeys()) {
@@ -114,8 +144,8 @@ final class ThrottleChargeSums implements Processor<String, Invocation, String, 
         }
         sum.setAmount(sum.getAmount() + amount);
         sum.setInvocations(sum.getInvocations() + 1);
-        sums.put(sumKey, sum);
         putSinceInit.put(sumKey, sum);
+        changedByBatch.add(sumKey);
     }
 
     /** Forwards every pending sum, keyed by its counter, and forgets it. */
@@ -136,10 +166,21 @@ final class ThrottleChargeSums implements Processor<String, Invocation, String, 
     @Override
     public void close() {
         putSinceInit.clear();
+        changedByBatch.clear();
+        policiesOfBatch.clear();
     }
 
     /** The policy of a counter, or null (logged) when its key does not parse or the policy is unknown. */
     private GatewayPolicy policyOf(String counter, Invocation invocation) {
+        if (policiesOfBatch.containsKey(counter)) {
+            return policiesOfBatch.get(counter);
+        }
+        GatewayPolicy policy = lookUp(counter, invocation);
+        policiesOfBatch.put(counter, policy);
+        return policy;
+    }
+
+    private GatewayPolicy lookUp(String counter, Invocation invocation) {
         ThrottleKeys key;
         try {
             key = ThrottleKeys.parse(counter);

@@ -6,7 +6,7 @@ import io.weir.schema.catalogue.TopicSpec;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.gateway.GatewayNodeStatus;
 import io.weir.schema.gateway.GatewayPolicy;
-import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.throttle.ThrottleCharge;
 import io.weir.schema.throttle.ThrottleDecision;
 import java.util.List;
@@ -20,16 +20,17 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The throttling processor: weir.invocations in, weir.throttle.decisions out.
+ * The throttling processor: weir.invocation-batches in, weir.throttle.decisions out.
  *
  * <pre>
- * invocations ─► [throttle-charge-sums] ─ every flush ─► (repartition by key) ─► [throttle-counter] ─► decisions
+ * batches ─────► [throttle-charge-sums] ─ every flush ─► (repartition by key) ─► [throttle-counter] ─► decisions
  *                 admitted charges summed per            one sum per counter,     policies (global) ─┘   │
  *                 counter, node and window               node and window      gateway nodes (global) ────┘
  * </pre>
  *
- * Each admitted invocation names the counters it was charged to ({@code Invocation.throttleKeys}). The
- * task that reads it looks each counter's policy up in the global table of weir.gateway.policies (a
+ * Each record is a batch of one API's invocations as a gateway node recorded them; each admitted
+ * invocation of it names the counters it was charged to ({@code Invocation.throttleKeys}). The task
+ * that reads the batch looks each counter's policy up in the global table of weir.gateway.policies (a
  * counter of an unknown policy is logged and not counted), computes the charge and adds it to a sum per
  * counter, node and window ({@link ThrottleChargeSums}); every charge-flush interval the sums are
  * repartitioned by counter so that one task owns each counter. The counter looks up the live gateway
@@ -37,8 +38,8 @@ import org.apache.kafka.streams.state.Stores;
  * Summing before the repartition is what keeps the processor's cost per invocation small: the broker
  * and both stores see a record per counter and node per flush or commit, not per call.
  *
- * <p>weir.invocations is also read by the analytics: Kafka Streams (since 2.8, KAFKA-6687) merges
- * several streams of one topic into one source, so each topology declares its own. Store, processor
+ * <p>weir.invocation-batches is also read by the analytics: Kafka Streams (since 2.8, KAFKA-6687)
+ * merges several streams of one topic into one source, so each topology declares its own. Store, processor
  * and repartition names are part of the contract: renaming one loses state.
  */
 public final class ThrottlingTopology {
@@ -62,7 +63,7 @@ public final class ThrottlingTopology {
 
     /** The topics this topology reads; they must exist before it starts. */
     public static List<TopicSpec<?>> sourceTopics() {
-        return List.of(Topics.INVOCATIONS, Topics.GATEWAY_POLICIES, Topics.GATEWAY_NODES);
+        return List.of(Topics.INVOCATION_BATCHES, Topics.GATEWAY_POLICIES, Topics.GATEWAY_NODES);
     }
 
     public void build(StreamsBuilder builder) {
@@ -78,8 +79,8 @@ public final class ThrottlingTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE),
                 Serdes.String(), serdes.of(ThrottleDecision.class)).withCachingEnabled());
 
-        builder.stream(naming.name(Topics.INVOCATIONS),
-                        Consumed.with(Serdes.String(), serdes.of(Invocation.class)).withName("invocations-for-throttling"))
+        builder.stream(naming.name(Topics.INVOCATION_BATCHES),
+                        Consumed.with(Serdes.String(), serdes.of(InvocationBatch.class)).withName("invocations-for-throttling"))
                 .process(() -> new ThrottleChargeSums(settings), Named.as("throttle-charge-sums"), PENDING_CHARGES_STORE)
                 .repartition(Repartitioned.<String, ThrottleCharge>as(SUMS_BY_KEY)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.of(ThrottleCharge.class))

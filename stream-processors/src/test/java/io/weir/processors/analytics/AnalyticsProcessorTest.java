@@ -4,9 +4,11 @@ import static io.weir.processors.analytics.Invocations.T0;
 import static io.weir.processors.analytics.Invocations.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.weir.processors.testing.InvocationEnvelopes;
 import io.weir.processors.testing.SelfDescribingAvroSerde;
 import io.weir.schema.analytics.InvocationAggregate;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -28,12 +30,15 @@ import org.junit.jupiter.api.Test;
  * The checkpoint-and-replay contract of {@link AnalyticsProcessor}: a task that stops anywhere after
  * a checkpoint (a crash: whatever it folded since is lost from memory) and starts again from its
  * stores, re-reading its partition from the checkpoint, ends with exactly the figures of a run
- * that never stopped — with late, out-of-order and repeated invocations in the input.
+ * that never stopped — with late, out-of-order and repeated invocations in the input, whether each
+ * record holds one invocation or a batch of them. Offsets are record offsets: a batch's invocations
+ * share one.
  */
 class AnalyticsProcessorTest {
 
-    private static final String TOPIC = "weir.invocations";
-    private final List<Invocation> input = input();
+    private static final String TOPIC = "weir.invocation-batches";
+    /** The records of the partition, in offset order (offset = index). */
+    private List<InvocationBatch> input = records(input(), 1);
 
     @Test
     void aTaskRestartedFromItsLastCheckpointEndsWithTheFiguresOfAnUninterruptedRun() throws Exception {
@@ -45,13 +50,30 @@ class AnalyticsProcessorTest {
     }
 
     @Test
+    void aTaskRestartedAmidBatchesEndsWithTheFiguresOfAnUninterruptedRunAndOfARecordPerInvocation() throws Exception {
+        input = records(input(), 16); // two APIs: about 54 records of up to 16 invocations
+        assertThat(input).hasSizeLessThan(60)
+                .anySatisfy(batch -> assertThat(batch.getInvocations()).hasSizeGreaterThan(10));
+        Map<String, Map<String, Object>> uninterrupted = run(List.of());
+        int last = input.size();
+        for (int[] crash : List.of(new int[] {10, 14}, new int[] {0, 0}, new int[] {0, 14}, new int[] {25, 25},
+                new int[] {7, last - 1}, new int[] {last - 1, last})) {
+            assertThat(run(List.of(crash[0], crash[1]))).as("checkpoint at record %d, committed at record %d", crash[0], crash[1])
+                    .isEqualTo(uninterrupted);
+        }
+
+        input = records(input.stream().flatMap(batch -> batch.getInvocations().stream()).toList(), 1);
+        assertThat(run(List.of())).as("the same invocations, a record each").isEqualTo(uninterrupted);
+    }
+
+    @Test
     void closedDeltasUpdateTheStoredWindowAndArePublished() throws Exception {
         Task task = new Task(new Stores2());
-        task.process(0, request("pets", T0, 200, 10).build());
+        task.process(0, InvocationEnvelopes.of(request("pets", T0, 200, 10).build()));
         task.punctuate();
-        task.process(1, request("pets", T0.plusSeconds(3600 * 2), 200, 10).build());
+        task.process(1, InvocationEnvelopes.of(request("pets", T0.plusSeconds(3600 * 2), 200, 10).build()));
         task.punctuate();
-        task.process(2, request("pets", T0.plusSeconds(5), 200, 10).build());
+        task.process(2, InvocationEnvelopes.of(request("pets", T0.plusSeconds(5), 200, 10).build()));
         task.punctuate();
 
         InvocationAggregate minute = task.stores.windows().get(
@@ -98,6 +120,11 @@ class AnalyticsProcessorTest {
             all.forEachRemaining(entry -> figures.put(entry.key, Figures.of(entry.value)));
         }
         return figures;
+    }
+
+    /** The records a gateway writes for {@code invocations}, draining up to {@code maxBatch} at a time. */
+    private static List<InvocationBatch> records(List<Invocation> invocations, int maxBatch) {
+        return InvocationEnvelopes.recorded(invocations, maxBatch).stream().map(record -> record.value).toList();
     }
 
     /** 420 invocations over 20 minutes, some repeated, some out of order, some too late for their minute. */
@@ -158,9 +185,10 @@ class AnalyticsProcessorTest {
             processor.init(context);
         }
 
-        void process(long offset, Invocation invocation) {
+        void process(long offset, InvocationBatch batch) {
+            Invocation first = batch.getInvocations().get(0);
             context.setRecordMetadata(TOPIC, 0, offset);
-            processor.process(new Record<>(invocation.getApiId(), invocation, invocation.getTimestamp().toEpochMilli()));
+            processor.process(new Record<>(first.getApiId(), batch, first.getTimestamp().toEpochMilli()));
         }
 
         void punctuate() {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weir.schema.analytics.AnalyticsDimension;
 import io.weir.schema.analytics.AnalyticsWindowSize;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.invocation.InvocationKind;
 import io.weir.schema.invocation.MessageDirection;
 import java.time.Duration;
@@ -88,6 +89,19 @@ class InvocationFoldTest {
         assertThat(api.requests).isEqualTo(1);
         assertThat(api.serverErrors).isEqualTo(1);
         assertThat(api.duplicates).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchIsFoldedInvocationByInvocationAndMovesThePositionPastItsRecordOnce() {
+        Invocation repeated = request("pets", T0.plusSeconds(2), 200, 10).build();
+        fold.apply(new InvocationBatch(List.of(request("pets", T0, 200, 10).build(), repeated,
+                request("pets", T0.plusSeconds(1), 500, 10).build(), repeated)), offset++);
+
+        assertThat(fold.folded()).as("invocations, not records").isEqualTo(4);
+        assertThat(fold.nextOffset()).as("the record after the batch").isEqualTo(offset);
+        drain();
+        WindowFigures api = figures(AnalyticsDimension.API, "", AnalyticsWindowSize.MINUTE, T0);
+        assertThat(List.of(api.requests, api.serverErrors, api.duplicates)).containsExactly(3L, 1L, 1L);
     }
 
     @Test

@@ -15,7 +15,7 @@ class CatalogueTopicsConfigSourceTest {
         assertThat(topics).containsExactlyInAnyOrder("weir.commands", "weir.command-reservations",
                 "weir.view.apis", "weir.view.applications", "weir.view.policies", "weir.view.environments",
                 "weir.api.events", "weir.application.events", "weir.policy.events", "weir.organization.events",
-                "weir.catalog.events", "weir.webhook.events", "weir.view.catalog-services", "weir.invocations",
+                "weir.catalog.events", "weir.webhook.events", "weir.view.catalog-services", "weir.invocation-batches",
                 "weir.gateway.policies", "weir.gateway.nodes");
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.weir.harness.SharedComponents;
 import io.weir.harness.quarkus.WeirTestResource;
+import io.weir.processors.testing.InvocationEnvelopes;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.TopicSpec;
 import io.weir.schema.catalogue.Topics;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged processor against a real broker and registry: invocations of two gateway nodes in,
- * one decision per counter out (exactly once), with grants bounded by the pool and the block.
+ * in envelopes of weir.invocation-batches, one decision per counter out (exactly once), with grants
+ * bounded by the pool and the block.
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = WeirTestResource.class, restrictToAnnotatedClass = true,
@@ -73,12 +75,15 @@ class ThrottlingIT {
             Awaitility.await().alias("a decision for the counter").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofSeconds(2))
                     .until(() -> {
-                        send(producer, Topics.INVOCATIONS, "api-1", invocation("node-a", counter));
+                        send(producer, Topics.INVOCATION_BATCHES, "api-1",
+                                InvocationEnvelopes.of(invocation("node-a", counter)));
                         return latest(counter, Duration.ofMillis(500)) != null;
                     });
             long before = latest(counter, Duration.ofSeconds(2)).getCount();
-            for (int i = 0; i < 12; i++) {
-                send(producer, Topics.INVOCATIONS, "api-1", invocation(i % 2 == 0 ? "node-b" : "node-a", counter));
+            for (int batch = 0; batch < 4; batch++) { // twelve calls in four records: a node's recorder batches its own
+                String node = batch % 2 == 0 ? "node-b" : "node-a";
+                send(producer, Topics.INVOCATION_BATCHES, "api-1", InvocationEnvelopes.of(
+                        invocation(node, counter), invocation(node, counter), invocation(node, counter)));
             }
 
             AtomicReference<ThrottleDecision> last = new AtomicReference<>();

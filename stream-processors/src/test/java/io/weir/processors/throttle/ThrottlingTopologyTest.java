@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.weir.processors.ProcessorSerdes;
 import io.weir.processors.analytics.AnalyticsSettings;
 import io.weir.processors.analytics.AnalyticsTopology;
+import io.weir.processors.testing.InvocationEnvelopes;
 import io.weir.processors.testing.SelfDescribingAvroSerde;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
@@ -14,6 +15,7 @@ import io.weir.schema.gateway.GatewayNodeState;
 import io.weir.schema.gateway.GatewayNodeStatus;
 import io.weir.schema.gateway.GatewayPolicy;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.invocation.InvocationCredentialKind;
 import io.weir.schema.invocation.InvocationKind;
 import io.weir.schema.policy.PolicyLevel;
@@ -24,11 +26,14 @@ import io.weir.schema.throttle.ThrottleDecision;
 import io.weir.schema.throttle.ThrottleKeys;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -48,7 +53,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The throttling processor on TopologyTestDriver: charges summed per counter, node and window until the
  * wall-clock flush, then counts, grants, blocks, windows, expiry. A test that pipes one invocation per
- * flush sees the counter fold each call on its own, as it would at low traffic.
+ * flush sees the counter fold each call on its own, as it would at low traffic. Unless a test is
+ * about batches, each invocation comes in a record (an envelope) of its own.
  */
 class ThrottlingTopologyTest {
 
@@ -62,7 +68,7 @@ class ThrottlingTopologyTest {
     private final ProcessorSerdes serdes = new ProcessorSerdes(type -> new SelfDescribingAvroSerde<>());
     private final ThrottlingSettings settings = ThrottlingSettings.defaults();
     private TopologyTestDriver driver;
-    private TestInputTopic<String, Invocation> invocations;
+    private TestInputTopic<String, InvocationBatch> batches;
     private TestInputTopic<String, GatewayPolicy> policies;
     private TestInputTopic<String, GatewayNodeStatus> nodes;
     private TestOutputTopic<String, ThrottleDecision> decisions;
@@ -74,17 +80,19 @@ class ThrottlingTopologyTest {
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
         new ThrottlingTopology(naming, serdes, settings).build(builder);
-        // another topology of the app reading weir.invocations too (the analytics): the sources merge
-        builder.stream(naming.name(Topics.INVOCATIONS),
-                        Consumed.with(Serdes.String(), serdes.of(Invocation.class)).withName("other-reader"))
-                .mapValues(Invocation::getInvocationId, Named.as("other-reader-ids"))
+        // another topology of the app reading weir.invocation-batches too (the analytics): the sources merge
+        builder.stream(naming.name(Topics.INVOCATION_BATCHES),
+                        Consumed.with(Serdes.String(), serdes.of(InvocationBatch.class)).withName("other-reader"))
+                .flatMapValues(batch -> batch == null ? List.<String>of()
+                                : batch.getInvocations().stream().map(Invocation::getInvocationId).toList(),
+                        Named.as("other-reader-ids"))
                 .to("other-reader-out", Produced.with(Serdes.String(), Serdes.String()));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(builder.build(), config, Instant.ofEpochMilli(T0));
-        invocations = driver.createInputTopic(naming.name(Topics.INVOCATIONS), Serdes.String().serializer(),
-                serdes.of(Invocation.class).serializer());
+        batches = driver.createInputTopic(naming.name(Topics.INVOCATION_BATCHES), Serdes.String().serializer(),
+                serdes.of(InvocationBatch.class).serializer());
         policies = driver.createInputTopic(naming.name(Topics.GATEWAY_POLICIES), Serdes.String().serializer(),
                 serdes.of(GatewayPolicy.class).serializer());
         nodes = driver.createInputTopic(naming.name(Topics.GATEWAY_NODES), Serdes.String().serializer(),
@@ -112,7 +120,7 @@ class ThrottlingTopologyTest {
     void theCallsOfOneCounterNodeAndWindowLeaveAsOneSumAtTheFlush() {
         long[] at = {1_000, 2_000, 4_000, 3_000, 1_500, 2_500, 3_500}; // the latest is not the last read
         for (long offset : at) {
-            invocations.pipeInput("api-1", invocation("node-a", T0 + offset, SUBSCRIPTION));
+            pipe(invocation("node-a", T0 + offset, SUBSCRIPTION));
         }
         assertThat(sums.isEmpty()).as("nothing is repartitioned before the flush").isTrue();
         assertThat(decisions.isEmpty()).as("nor counted").isTrue();
@@ -139,9 +147,9 @@ class ThrottlingTopologyTest {
 
     @Test
     void chargesOfTwoWindowsAreTwoSumsAndTheOlderIsCountedFirst() {
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 61_000, SUBSCRIPTION));
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 59_000, SUBSCRIPTION));
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 62_000, SUBSCRIPTION));
+        pipe(invocation("node-a", T0 + 61_000, SUBSCRIPTION));
+        pipe(invocation("node-a", T0 + 59_000, SUBSCRIPTION));
+        pipe(invocation("node-a", T0 + 62_000, SUBSCRIPTION));
 
         flushCharges();
 
@@ -157,8 +165,8 @@ class ThrottlingTopologyTest {
 
     @Test
     void aPendingSumIsStoreStateUntilTheCommitThatForwardsIt() {
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, SUBSCRIPTION));
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_200, SUBSCRIPTION));
+        pipe(invocation("node-a", T0 + 1_000, SUBSCRIPTION));
+        pipe(invocation("node-a", T0 + 1_200, SUBSCRIPTION));
 
         // committed with the offsets of the invocations summed in: after a crash it is restored, not lost
         assertThat(pendingChangelog.readValuesToList()).last()
@@ -177,7 +185,7 @@ class ThrottlingTopologyTest {
         String[] order = {"node-b", "node-a", "node-b", "node-b", "node-a", "node-a", "node-b", "node-a", "node-a",
                 "node-b", "node-a", "node-b"};
         for (int i = 0; i < order.length; i++) {
-            invocations.pipeInput("api-1", invocation(order[i], T0 + 1_000 + i * 100L, SUBSCRIPTION));
+            pipe(invocation(order[i], T0 + 1_000 + i * 100L, SUBSCRIPTION));
             flushCharges();
         }
         driver.advanceWallClockTime(Duration.ofMillis(200));
@@ -200,7 +208,7 @@ class ThrottlingTopologyTest {
         assertThat(latest.getBlockedUntil()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
         assertThat(latest.getWindowStart()).isEqualTo(Instant.ofEpochMilli(T0));
         assertThat(store().get(SUBSCRIPTION).getCount()).isEqualTo(12);
-        assertThat(otherReader.readValuesToList()).as("the other reader of weir.invocations got them all").hasSize(12);
+        assertThat(otherReader.readValuesToList()).as("the other reader of weir.invocation-batches got them all").hasSize(12);
     }
 
     @Test
@@ -208,10 +216,10 @@ class ThrottlingTopologyTest {
         // 100 per minute: node-a's slice is 25, two calls are nowhere near running dry
         String silver = "production|acme/SUBSCRIPTION/Silver|sub-2";
         policies.pipeInput("acme/SUBSCRIPTION/Silver", policy("Silver", QuotaKind.REQUEST_COUNT, 100, null));
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, silver));
+        pipe(invocation("node-a", T0 + 1_000, silver));
         flushCharges();
         assertThat(decisions.readValuesToList()).as("a new window is published once its sum arrives").hasSize(1);
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_100, silver));
+        pipe(invocation("node-a", T0 + 1_100, silver));
         flushCharges();
         assertThat(decisions.isEmpty()).as("a count alone waits").isTrue();
 
@@ -226,11 +234,11 @@ class ThrottlingTopologyTest {
         String application = "production|acme/APPLICATION/Unlimited|app-1";
         policies.pipeInput("acme/APPLICATION/Unlimited", policy("Unlimited", QuotaKind.REQUEST_COUNT, 1_000, null));
 
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, SUBSCRIPTION, application));
+        pipe(invocation("node-a", T0 + 1_000, SUBSCRIPTION, application));
         Invocation refused = invocation("node-a", T0 + 1_001, SUBSCRIPTION, application);
         refused.setThrottled(true);
-        invocations.pipeInput("api-1", refused);
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_002));
+        pipe(refused);
+        pipe(invocation("node-a", T0 + 1_002));
         flushCharges();
 
         assertThat(sums.readKeyValuesToList()).as("the refused call is charged nowhere")
@@ -245,9 +253,9 @@ class ThrottlingTopologyTest {
     @Test
     void aNewWindowStartsFromNothing() {
         for (int i = 0; i < 10; i++) {
-            invocations.pipeInput("api-1", invocation(i % 2 == 0 ? "node-a" : "node-b", T0 + 1_000 + i, SUBSCRIPTION));
+            pipe(invocation(i % 2 == 0 ? "node-a" : "node-b", T0 + 1_000 + i, SUBSCRIPTION));
         }
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 60_500, SUBSCRIPTION));
+        pipe(invocation("node-a", T0 + 60_500, SUBSCRIPTION));
         flushCharges(); // three sums: node-a and node-b in the first window, node-a in the next, oldest first
 
         List<ThrottleDecision> published = decisions.readValuesToList();
@@ -257,7 +265,7 @@ class ThrottlingTopologyTest {
         assertThat(next.getBlocked()).isFalse();
         assertThat(next.getGrants()).isEmpty();
 
-        invocations.pipeInput("api-1", invocation("node-b", T0 + 59_000, SUBSCRIPTION));
+        pipe(invocation("node-b", T0 + 59_000, SUBSCRIPTION));
         flushCharges();
         driver.advanceWallClockTime(settings.publishInterval());
         assertThat(store().get(SUBSCRIPTION).getCount()).as("a late call of the closed window").isEqualTo(1);
@@ -265,7 +273,7 @@ class ThrottlingTopologyTest {
 
     @Test
     void oldWindowsAreDroppedAndTheirDecisionsTombstoned() {
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, SUBSCRIPTION));
+        pipe(invocation("node-a", T0 + 1_000, SUBSCRIPTION));
         flushCharges();
         assertThat(sums.readValuesToList()).hasSize(1);
         assertThat(decisions.readValuesToList()).isNotEmpty();
@@ -277,7 +285,7 @@ class ThrottlingTopologyTest {
         assertThat(out.get(out.size() - 1).value).as("tombstone").isNull();
         assertThat(store().get(SUBSCRIPTION)).isNull();
 
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 2_000, SUBSCRIPTION));
+        pipe(invocation("node-a", T0 + 2_000, SUBSCRIPTION));
         flushCharges();
         assertThat(sums.isEmpty()).as("a call of a window nobody enforces any more is not summed").isTrue();
         assertThat(decisions.isEmpty()).as("nor counted").isTrue();
@@ -285,9 +293,9 @@ class ThrottlingTopologyTest {
 
     @Test
     void anInvocationChargedToAnUnknownPolicyIsIgnoredAndTheRestGoesOn() {
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000, "production|acme/API/Nowhere|api-1"));
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_001, "not a throttle key"));
-        invocations.pipeInput("api-1", invocation("node-a", T0 + 1_002, SUBSCRIPTION));
+        pipe(invocation("node-a", T0 + 1_000, "production|acme/API/Nowhere|api-1"));
+        pipe(invocation("node-a", T0 + 1_001, "not a throttle key"));
+        pipe(invocation("node-a", T0 + 1_002, SUBSCRIPTION));
         flushCharges();
 
         assertThat(sums.readKeyValuesToList()).extracting(sum -> sum.key).containsExactly(SUBSCRIPTION);
@@ -302,11 +310,11 @@ class ThrottlingTopologyTest {
         Invocation first = invocation("node-a", T0 + 1_000, bytes);
         first.setRequestBytes(1_000);
         first.setResponseBytes(2_000);
-        invocations.pipeInput("api-1", first);
+        pipe(first);
         Invocation second = invocation("node-b", T0 + 1_100, bytes);
         second.setRequestBytes(500);
         second.setResponseBytes(3_000);
-        invocations.pipeInput("api-1", second);
+        pipe(second);
         flushCharges();
         driver.advanceWallClockTime(settings.publishInterval());
 
@@ -328,11 +336,11 @@ class ThrottlingTopologyTest {
         Invocation first = invocation("node-a", T0 + 1_000, bytes, SUBSCRIPTION);
         first.setRequestBytes(1_000);
         first.setResponseBytes(2_000);
-        invocations.pipeInput("api-1", first);
+        pipe(first);
         Invocation second = invocation("node-a", T0 + 1_100, bytes, SUBSCRIPTION);
         second.setRequestBytes(500);
         second.setResponseBytes(3_000);
-        invocations.pipeInput("api-1", second);
+        pipe(second);
         flushCharges();
 
         assertThat(sums.readKeyValuesToMap()).hasSize(2)
@@ -345,12 +353,70 @@ class ThrottlingTopologyTest {
     @Test
     void aSingleBusyNodeDrainsThePool() {
         for (int i = 0; i < 12; i++) {
-            invocations.pipeInput("api-1", invocation("node-a", T0 + 1_000 + i * 1_000L, SUBSCRIPTION));
+            pipe(invocation("node-a", T0 + 1_000 + i * 1_000L, SUBSCRIPTION));
             flushCharges();
         }
         List<ThrottleDecision> published = decisions.readValuesToList();
         assertThat(published.get(published.size() - 1).getGrants()).containsOnlyKeys("node-a")
                 .containsEntry("node-a", 5L);
+    }
+
+    @Test
+    void aBatchChargesEachOfItsAdmittedInvocationsAndNoneOfItsRefusedOnes() {
+        Invocation refused = invocation("node-a", T0 + 1_050, SUBSCRIPTION);
+        refused.setThrottled(true);
+        batches.pipeInput("api-1", (InvocationBatch) null); // a tombstone charges nothing
+        pipe(invocation("node-a", T0 + 1_000, SUBSCRIPTION), refused, invocation("node-a", T0 + 1_200, SUBSCRIPTION),
+                invocation("node-a", T0 + 61_000, SUBSCRIPTION));
+        pipe(invocation("node-b", T0 + 1_100, SUBSCRIPTION), invocation("node-b", T0 + 1_300, SUBSCRIPTION));
+
+        flushCharges();
+
+        assertThat(sums.readValuesToList()).as("the five admitted calls of two records, summed as five records would be")
+                .extracting(ThrottleCharge::getGatewayNode, ThrottleCharge::getWindowStart, ThrottleCharge::getLastChargedAt,
+                        ThrottleCharge::getAmount, ThrottleCharge::getInvocations)
+                .containsExactly(
+                        tuple("node-a", Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 1_200), 2L, 2L),
+                        tuple("node-b", Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 1_300), 2L, 2L),
+                        tuple("node-a", Instant.ofEpochMilli(T0 + 60_000), Instant.ofEpochMilli(T0 + 61_000), 1L, 1L));
+        assertThat(decisions.readValuesToList()).as("each sum counted as it arrives, oldest window first")
+                .extracting(ThrottleDecision::getWindowStart, ThrottleDecision::getCount)
+                .containsExactly(tuple(Instant.ofEpochMilli(T0), 2L), tuple(Instant.ofEpochMilli(T0), 4L),
+                        tuple(Instant.ofEpochMilli(T0 + 60_000), 1L));
+        assertThat(otherReader.readValuesToList()).as("every invocation of the batch reached the other reader")
+                .hasSize(6);
+    }
+
+    @Test
+    void batchesDecideAsTheSameInvocationsInARecordEach() {
+        String alone = "production|" + TEN_PER_MINUTE + "|sub-alone";
+        String enveloped = "production|" + TEN_PER_MINUTE + "|sub-enveloped";
+        Random random = new Random(20261207);
+        for (int round = 0; round < 24; round++) { // each round, one node's recorder drains what it served
+            String node = random.nextBoolean() ? "node-a" : "node-b";
+            List<Invocation> oneByOne = new ArrayList<>();
+            List<Invocation> batched = new ArrayList<>();
+            for (int i = 1 + random.nextInt(7); i > 0; i--) {
+                long at = T0 + round * 7_500L + random.nextInt(7_500);
+                boolean throttled = random.nextInt(5) == 0; // refused by the gateway: charged nowhere
+                oneByOne.add(Invocation.newBuilder(invocation(node, at, alone)).setThrottled(throttled).build());
+                batched.add(Invocation.newBuilder(invocation(node, at, enveloped)).setThrottled(throttled).build());
+            }
+            oneByOne.forEach(invocation -> pipe(invocation));
+            InvocationEnvelopes.recorded(batched, 3).forEach(record -> batches.pipeInput(record.key, record.value));
+            flushCharges();
+        }
+        driver.advanceWallClockTime(settings.publishInterval());
+
+        Map<String, List<ThrottleDecision>> byCounter = decisions.readValuesToList().stream()
+                .collect(Collectors.groupingBy(ThrottleDecision::getThrottleKey,
+                        Collectors.mapping(decision -> ThrottleDecision.newBuilder(decision).setThrottleKey("counter").build(),
+                                Collectors.toList())));
+        assertThat(byCounter.get(alone)).as("decisions from a record per call").hasSizeGreaterThan(3)
+                .anySatisfy(decision -> assertThat(decision.getBlocked()).isTrue());
+        assertThat(byCounter.get(enveloped)).as("decisions from batches of up to three calls")
+                .isEqualTo(byCounter.get(alone));
+        assertThat(store().get(enveloped).getCount()).isEqualTo(store().get(alone).getCount());
     }
 
     @Test
@@ -362,10 +428,15 @@ class ThrottlingTopologyTest {
         long sources = builder.build().describe().subtopologies().stream()
                 .flatMap(subtopology -> subtopology.nodes().stream())
                 .filter(node -> node instanceof TopologyDescription.Source source
-                        && source.topicSet().contains(naming.name(Topics.INVOCATIONS)))
+                        && source.topicSet().contains(naming.name(Topics.INVOCATION_BATCHES)))
                 .count();
 
         assertThat(sources).isEqualTo(1);
+    }
+
+    /** One record of weir.invocation-batches for api-1: the invocations in one envelope. */
+    private void pipe(Invocation... invocations) {
+        batches.pipeInput("api-1", InvocationEnvelopes.of(invocations));
     }
 
     /** The wall-clock flush of the pending sums; their repartition and counting follow in the same step. */

@@ -14,6 +14,7 @@ import io.weir.schema.bootstrap.PlatformBootstrap;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import io.weir.schema.serde.AvroSerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,19 +81,21 @@ class AnalyticsExactlyOnceIT {
                 .start(Instant.now().minus(Duration.ofMinutes(3))).spacing(Duration.ofMillis(5))
                 .repeatedEvery(50).outOfOrderEvery(37, Duration.ofSeconds(20)).lateEvery(101, Duration.ofHours(2))
                 .streamingEvery(7).generate(INVOCATIONS);
-        String input = naming.name(Topics.INVOCATIONS);
+        String input = naming.name(Topics.INVOCATION_BATCHES);
         int half = known.size() / 2;
-        try (KafkaProducer<String, Invocation> producer = InvocationLoad.producer(bootstrap, registry)) {
-            InvocationLoad.produce(producer, input, known.subList(0, half));
+        List<Invocation> written = new ArrayList<>(known.size());
+        try (KafkaProducer<String, InvocationBatch> producer = InvocationLoad.producer(bootstrap, registry)) {
+            // batches of 50, as a gateway node recording ~10,000 calls/s drains them every few ms
+            written.addAll(InvocationLoad.produce(producer, input, known.subList(0, half), 50));
             Awaitility.await().alias("the first half is being aggregated").atMost(Duration.ofSeconds(60))
                     .until(() -> outputRecords() > 2000);
             ProcessHandle.of(first.pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL: no shutdown, no commit
             Awaitility.await().alias("instance a is gone").atMost(Duration.ofSeconds(10)).until(() -> !first.isRunning());
-            InvocationLoad.produce(producer, input, known.subList(half, known.size()));
+            written.addAll(InvocationLoad.produce(producer, input, known.subList(half, known.size()), 50));
         }
         processor("a").awaitReady(Duration.ofSeconds(120)); // same state dir: restores, re-reads, goes on
 
-        ExpectedAnalytics expected = new ExpectedAnalytics(known, Topics.INVOCATIONS.partitions());
+        ExpectedAnalytics expected = new ExpectedAnalytics(written, Topics.INVOCATION_BATCHES.partitions());
         Awaitility.await().alias("the figures on the topic equal the independently computed ones")
                 .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> assertFiguresEqual(expected, apis, readMerged()));

@@ -14,6 +14,7 @@ import io.weir.harness.load.InvocationLoad;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.invocation.Invocation;
+import io.weir.schema.invocation.InvocationBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,14 +41,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Analytics end to end on the packaged processors and control plane: a known set of invocations —
  * out-of-order, late (two hours behind) and repeated deliveries among them — is produced to
- * weir.invocations, and every figure the query API returns, at minute, hour and day resolution,
+ * weir.invocation-batches, and every figure the query API returns, at minute, hour and day resolution,
  * equals the figure computed independently here ({@link ExpectedAnalytics}). Then bad queries,
  * the freshness of the query side (produce → visible, p99), and the dashboard in headless Chromium.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalyticsScenarioIT {
 
-    private static final int PARTITIONS = Topics.INVOCATIONS.partitions();
+    private static final int PARTITIONS = Topics.INVOCATION_BATCHES.partitions();
     private static Platform platform;
     private static String token;
     private static String apiId;
@@ -76,9 +77,9 @@ class AnalyticsScenarioIT {
                 .start(now.minus(Duration.ofSeconds(12))).spacing(Duration.ofMillis(20))
                 .repeatedEvery(23).outOfOrderEvery(17, Duration.ofSeconds(25)).lateEvery(97, Duration.ofHours(2))
                 .streamingEvery(9).generate(600);
-        try (KafkaProducer<String, Invocation> producer = InvocationLoad.producer(SharedComponents.kafka().bootstrapServers(),
+        try (KafkaProducer<String, InvocationBatch> producer = InvocationLoad.producer(SharedComponents.kafka().bootstrapServers(),
                 SharedComponents.registry().url())) {
-            InvocationLoad.produce(producer, TopicNaming.defaults().name(Topics.INVOCATIONS), known);
+            known = InvocationLoad.produce(producer, TopicNaming.defaults().name(Topics.INVOCATION_BATCHES), known, 40);
         }
         expected = new ExpectedAnalytics(known, PARTITIONS);
     }
@@ -161,7 +162,7 @@ class AnalyticsScenarioIT {
     @Order(4)
     void anInvocationIsVisibleInTheQueryApiWithinTwoSecondsAtP99() {
         List<Long> millis = new ArrayList<>();
-        try (KafkaProducer<String, Invocation> producer = InvocationLoad.producer(SharedComponents.kafka().bootstrapServers(),
+        try (KafkaProducer<String, InvocationBatch> producer = InvocationLoad.producer(SharedComponents.kafka().bootstrapServers(),
                 SharedComponents.registry().url())) {
             for (int probe = -3; probe < 30; probe++) { // three to warm up (connections, schema lookups), not counted
                 Instant now = Instant.now();
@@ -173,7 +174,7 @@ class AnalyticsScenarioIT {
                         .organization("default").apis(List.of(apiId)).environments(List.of("freshness")).start(now)
                         .generate(1).get(0);
                 long sent = System.nanoTime();
-                InvocationLoad.produce(producer, TopicNaming.defaults().name(Topics.INVOCATIONS), List.of(one));
+                InvocationLoad.produce(producer, TopicNaming.defaults().name(Topics.INVOCATION_BATCHES), List.of(one));
                 Awaitility.await().alias("probe " + probe + " visible").atMost(Duration.ofSeconds(10))
                         .pollInterval(Duration.ofMillis(20)).until(() -> summary(range).getLong("requests") > before);
                 if (probe >= 0) {

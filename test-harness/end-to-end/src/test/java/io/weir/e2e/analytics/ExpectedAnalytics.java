@@ -17,7 +17,7 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * The analytics figures of a known set of invocations, computed here independently of the
- * processor from the documented rules: per partition of weir.invocations (key = API id), in the
+ * processor from the documented rules: per partition of weir.invocation-batches (key = API id), in the
  * order produced, stream time is the newest timestamp so far; a window of a size is closed once
  * stream time reaches its end plus the size's grace (default 1 min / 10 min / 1 h), and then an
  * invocation of it only counts as late; a repeated invocation id only counts as a duplicate.
@@ -111,7 +111,7 @@ final class ExpectedAnalytics {
 
     private final List<Counted> counted = new java.util.ArrayList<>();
 
-    /** @param produced every delivery in production order; {@code partitions} of weir.invocations */
+    /** @param produced every delivery in the order written (see InvocationLoad.produce); {@code partitions} of weir.invocation-batches */
     ExpectedAnalytics(List<Invocation> produced, int partitions) {
         Map<Integer, Long> streamTime = new HashMap<>();
         Set<String> seen = new HashSet<>();

@@ -298,13 +298,13 @@ class GatewayBenchmark {
         try (ProcessorBacklog backlog = new ProcessorBacklog(platform.bootstrapServers())) {
             long left = backlog.records();
             long start = System.nanoTime();
-            System.out.printf(Locale.ROOT, "processors' backlog after the rounds: %d invocation records%n", left);
+            System.out.printf(Locale.ROOT, "processors' backlog after the rounds: %d invocation batches%n", left);
             long[] lastPrinted = {System.nanoTime()};
-            Awaitility.await().alias("the processors caught up with weir.invocations").atMost(Duration.ofMinutes(10))
+            Awaitility.await().alias("the processors caught up with weir.invocation-batches").atMost(Duration.ofMinutes(10))
                     .pollInterval(Duration.ofMillis(500)).until(() -> {
                         long records = backlog.records();
                         if (System.nanoTime() - lastPrinted[0] > 10_000_000_000L) {
-                            System.out.printf(Locale.ROOT, "processors' backlog: %d records, %.0f s after the rounds%n",
+                            System.out.printf(Locale.ROOT, "processors' backlog: %d batches, %.0f s after the rounds%n",
                                     records, (System.nanoTime() - start) / 1e9);
                             lastPrinted[0] = System.nanoTime();
                         }

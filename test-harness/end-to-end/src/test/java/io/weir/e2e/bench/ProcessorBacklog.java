@@ -15,8 +15,8 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * How many invocation records the stream processors have yet to process: the committed end of
- * {@code weir.invocations} minus the processors' committed offsets. A benchmark round can admit
+ * How many invocation batches (records) the stream processors have yet to process: the committed end
+ * of {@code weir.invocation-batches} minus the processors' committed offsets. A benchmark round can admit
  * invocations faster than the processors fold them; the backlog left after the rounds is reported
  * (with the time it took to drain) and drained before the propagation is measured, which would
  * otherwise time the backlog instead of a deployment.
@@ -26,7 +26,7 @@ final class ProcessorBacklog implements AutoCloseable {
     /** The processors' consumer group: their {@code quarkus.kafka-streams.application-id} (stream-processors' application.properties). */
     private static final String PROCESSORS_GROUP = "weir-stream-processors";
 
-    private static final String INVOCATIONS = TopicNaming.defaults().name(Topics.INVOCATIONS);
+    private static final String BATCHES_TOPIC = TopicNaming.defaults().name(Topics.INVOCATION_BATCHES);
 
     private final Admin admin;
 
@@ -36,13 +36,13 @@ final class ProcessorBacklog implements AutoCloseable {
         this.admin = Admin.create(properties);
     }
 
-    /** Records of weir.invocations not yet committed by the processors (a transaction marker per partition aside). */
+    /** Batches of weir.invocation-batches not yet committed by the processors (a transaction marker per partition aside). */
     long records() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(PROCESSORS_GROUP)
                 .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> invocationPartitions = admin.describeTopics(java.util.List.of(INVOCATIONS))
-                .allTopicNames().get().get(INVOCATIONS).partitions().stream()
-                .map(p -> new TopicPartition(INVOCATIONS, p.partition()))
+        Map<TopicPartition, OffsetSpec> invocationPartitions = admin.describeTopics(java.util.List.of(BATCHES_TOPIC))
+                .allTopicNames().get().get(BATCHES_TOPIC).partitions().stream()
+                .map(p -> new TopicPartition(BATCHES_TOPIC, p.partition()))
                 .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
         var ends = admin.listOffsets(invocationPartitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
         long behind = 0;
