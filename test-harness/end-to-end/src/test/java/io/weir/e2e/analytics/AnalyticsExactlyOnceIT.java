@@ -28,8 +28,10 @@ import java.util.UUID;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
@@ -87,8 +89,11 @@ class AnalyticsExactlyOnceIT {
         try (KafkaProducer<String, InvocationBatch> producer = InvocationLoad.producer(bootstrap, registry)) {
             // batches of 50, as a gateway node recording ~10,000 calls/s drains them every few ms
             written.addAll(InvocationLoad.produce(producer, input, known.subList(0, half), 50));
-            Awaitility.await().alias("the first half is being aggregated").atMost(Duration.ofSeconds(60))
-                    .until(() -> outputRecords() > 2000);
+            // both instances committed (with a checkpoint) on every partition: the kill then hits tasks that must
+            // resume from a checkpoint, whichever instance is faster (batches fold quickly enough that the
+            // output alone no longer says instance a has committed anything)
+            Awaitility.await().alias("the first half is being aggregated on every partition").atMost(Duration.ofSeconds(60))
+                    .until(() -> outputRecords() > 2000 && committedOnEveryPartition(input));
             ProcessHandle.of(first.pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL: no shutdown, no commit
             Awaitility.await().alias("instance a is gone").atMost(Duration.ofSeconds(10)).until(() -> !first.isRunning());
             written.addAll(InvocationLoad.produce(producer, input, known.subList(half, known.size()), 50));
@@ -242,6 +247,23 @@ class AnalyticsExactlyOnceIT {
             }
         });
         return merged;
+    }
+
+    /** Whether the processors' group has committed an offset past the start on every partition that holds records. */
+    private boolean committedOnEveryPartition(String input) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (int partition = 0; partition < Topics.INVOCATION_BATCHES.partitions(); partition++) {
+                partitions.put(new TopicPartition(input, partition), OffsetSpec.latest());
+            }
+            var ends = admin.listOffsets(partitions).all().get();
+            return ends.entrySet().stream().filter(end -> end.getValue().offset() > 0).allMatch(end -> {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                return offset != null && offset.offset() > 0;
+            });
+        }
     }
 
     private long outputRecords() {
