@@ -10,6 +10,7 @@ import io.weir.dataplane.kafka.GatewayKafka;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.invocation.Invocation;
 import io.weir.schema.invocation.InvocationBatch;
+import io.weir.schema.invocation.InvocationBatches;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -30,28 +31,21 @@ import org.jboss.logging.Logger;
 /**
  * Writes one {@link Invocation} per request to weir.invocation-batches without ever touching the
  * request path: {@link #record} only offers to a bounded queue (never blocks); one thread drains it
- * in batches of up to {@value #BATCH}, groups each drained batch by API and hands an idempotent
- * producer (which retries through broker restarts for up to the delivery timeout) one
- * {@link InvocationBatch} per API, keyed by its id. A batch, not an invocation, per Kafka record is
- * what keeps the broker's and the processors' cost per call small: they pay a record's overhead (its
- * validation, a Streams loop turn, a schema lookup) once per batch. The drainer is never woken by a request: it looks at the queue every
- * {@value #DRAIN_PAUSE_MILLIS} ms when it found it empty (well within the producer's linger), so an
- * event loop's offer is a lock hand-over at most, never a futex wake-up and a context switch per
- * record; while the queue stays empty the pause doubles up to {@value #IDLE_PAUSE_MILLIS} ms, so an
- * idle node does not spin 500 times a second. A full queue drops the record and counts it
- * ({@code weir.gateway.invocations.dropped}); a record the producer finally gives up on is counted
- * as failed - never silently.
+ * in batches of up to {@value InvocationBatches#DRAIN_SIZE}, cuts each drained batch by API as
+ * {@link InvocationBatches} says and hands an idempotent producer (which retries through broker restarts
+ * for up to the delivery timeout) one {@link InvocationBatch} per API (more when it would be too large),
+ * keyed by its id: a record's overhead is paid once per batch, not per call. The drainer is never woken
+ * by a request: it looks at the queue every {@value #DRAIN_PAUSE_MILLIS} ms when it found it empty (well
+ * within the producer's linger), so an event loop's offer is a lock hand-over at most, never a futex
+ * wake-up and a context switch per record; while the queue stays empty the pause doubles up to
+ * {@value #IDLE_PAUSE_MILLIS} ms, so an idle node does not spin 500 times a second. A full queue drops
+ * the record and counts it ({@code weir.gateway.invocations.dropped}); a record the producer finally
+ * gives up on is counted as failed - never silently.
  */
 @Singleton
 public class InvocationRecorder {
 
     private static final Logger LOG = Logger.getLogger(InvocationRecorder.class);
-    private static final int BATCH = 1024;
-    /**
-     * A record's invocations stop at this bound of their encoding (see {@link EncodedSizeBound}), far
-     * below the producer's and the broker's 1 MiB defaults whatever the invocations hold.
-     */
-    static final int MAX_BATCH_BYTES = 512 * 1024;
     static final long DRAIN_PAUSE_MILLIS = 2;
     /** An idle node looks less often: the pause doubles while the queue stays empty, up to this. */
     static final long IDLE_PAUSE_MILLIS = 16;
@@ -116,10 +110,10 @@ public class InvocationRecorder {
     }
 
     private void drain() {
-        List<Invocation> batch = new ArrayList<>(BATCH);
+        List<Invocation> batch = new ArrayList<>(InvocationBatches.DRAIN_SIZE);
         long pauseMillis = DRAIN_PAUSE_MILLIS;
         while (running.get() || !queue.isEmpty()) {
-            if (queue.drainTo(batch, BATCH) == 0) {
+            if (queue.drainTo(batch, InvocationBatches.DRAIN_SIZE) == 0) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
                 pauseMillis = Math.min(IDLE_PAUSE_MILLIS, pauseMillis * 2);
                 if (Thread.interrupted()) {
@@ -136,10 +130,10 @@ public class InvocationRecorder {
 
     /**
      * One record per API among the drained invocations, each holding that API's in drain order (more
-     * than one when they would pass {@link #MAX_BATCH_BYTES}).
+     * than one when they would pass {@value InvocationBatches#MAX_RECORD_BYTES} bytes).
      */
     private void send(List<Invocation> drained) {
-        for (List<Invocation> invocations : InvocationBatches.of(drained, MAX_BATCH_BYTES)) {
+        for (List<Invocation> invocations : InvocationBatches.of(drained, InvocationBatches.MAX_RECORD_BYTES)) {
             String api = invocations.get(0).getApiId();
             try {
                 producer.send(new ProducerRecord<>(topic, api, new InvocationBatch(invocations)), (metadata, error) -> {

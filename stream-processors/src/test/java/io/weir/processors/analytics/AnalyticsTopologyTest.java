@@ -13,6 +13,7 @@ import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.invocation.Invocation;
 import io.weir.schema.invocation.InvocationBatch;
+import io.weir.schema.invocation.InvocationBatches;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -108,9 +109,9 @@ class AnalyticsTopologyTest {
                 .lateEvery(97, Duration.ofMinutes(5)).streamingEvery(5).generate(6_000);
         try (Analytics oneByOne = new Analytics()) {
             int records = 0;
-            for (int from = 0; from < load.size(); from += InvocationLoad.GATEWAY_BATCH) {
+            for (int from = 0; from < load.size(); from += InvocationBatches.DRAIN_SIZE) {
                 List<KeyValue<String, InvocationBatch>> drained = InvocationEnvelopes.recorded(
-                        load.subList(from, Math.min(load.size(), from + InvocationLoad.GATEWAY_BATCH)), InvocationLoad.GATEWAY_BATCH);
+                        load.subList(from, Math.min(load.size(), from + InvocationBatches.DRAIN_SIZE)), InvocationBatches.DRAIN_SIZE);
                 List<Invocation> inBatchOrder = drained.stream().flatMap(record -> record.value.getInvocations().stream())
                         .toList();
                 drained.forEach(record -> analytics.pipe(record.key, record.value));

@@ -10,6 +10,7 @@ import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.invocation.Invocation;
 import io.weir.schema.invocation.InvocationBatch;
+import io.weir.schema.invocation.InvocationBatches;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dweir.test.argLine="-Xmx1g -XX:+UseSerialGC"} (the
  * project's test JVMs run C1 only; the packaged app has the full JIT). {@code -Dweir.bench.invocations=N}
  * (default 1,000,000), {@code -Dweir.bench.threads=N} (stream threads, default 1), {@code -Dweir.bench.batch=N}
- * (invocations per record at most, default {@value InvocationLoad#GATEWAY_BATCH} as a gateway node's recorder
+ * (invocations per record at most, default {@value InvocationBatches#DRAIN_SIZE} as a gateway node's recorder
  * drains them; 1 writes a record per invocation). Writes N invocations (12 APIs over the 6 partitions, 1/7
  * streaming, 2 % repeated) under a fresh topic prefix, in batches per API, then times one instance of the
  * analytics topology (one stream thread by default, exactly once, Apicurio serdes, real broker and registry,
@@ -56,7 +57,7 @@ class AnalyticsThroughputBenchmark {
         List<String> apis = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "api-" + i).toList();
         Instant start = Instant.now().minus(Duration.ofMillis(total));
 
-        int batch = Integer.getInteger("weir.bench.batch", InvocationLoad.GATEWAY_BATCH);
+        int batch = Integer.getInteger("weir.bench.batch", InvocationBatches.DRAIN_SIZE);
         long produceStart = System.nanoTime();
         long produced = 0;
         long written = 0; // with the repeated deliveries

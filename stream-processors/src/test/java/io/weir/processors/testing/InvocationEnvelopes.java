@@ -5,6 +5,7 @@ import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
 import io.weir.schema.invocation.Invocation;
 import io.weir.schema.invocation.InvocationBatch;
+import io.weir.schema.invocation.InvocationBatches;
 import java.util.List;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,7 +29,8 @@ public final class InvocationEnvelopes {
 
     /**
      * The records a gateway node writes for {@code invocations}, in order: every {@code maxBatch}
-     * consecutive ones become one envelope per API id among them ({@code maxBatch} 1: one record each).
+     * consecutive ones are a drain, cut into envelopes by API id as {@link InvocationBatches} says
+     * ({@code maxBatch} 1: one record each).
      */
     public static List<KeyValue<String, InvocationBatch>> recorded(List<Invocation> invocations, int maxBatch) {
         try (MockProducer<String, InvocationBatch> producer = new MockProducer<>(true, null, new StringSerializer(),

@@ -5,6 +5,7 @@ import io.weir.schema.catalogue.Topics;
 import io.weir.schema.common.Protocol;
 import io.weir.schema.invocation.Invocation;
 import io.weir.schema.invocation.InvocationBatch;
+import io.weir.schema.invocation.InvocationBatches;
 import io.weir.schema.invocation.InvocationCredentialKind;
 import io.weir.schema.invocation.InvocationKind;
 import io.weir.schema.invocation.MessageDirection;
@@ -12,7 +13,6 @@ import io.weir.schema.serde.AvroSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -162,16 +162,14 @@ public final class InvocationLoad {
                 .setCorrelationId(null);
     }
 
-    /** How many invocations a gateway node's recorder puts in one batch at most (its drain size). */
-    public static final int GATEWAY_BATCH = 1024;
-
     /**
      * Writes the invocations as a gateway node's recorder does - every {@code maxBatch} consecutive
-     * invocations (in list order) become one {@link InvocationBatch} per API id among them, keyed by
-     * it - and waits until all are acknowledged. Returns the invocations in the order they were written
-     * (the order within an API is kept; two APIs' invocations of one group follow one another), which is
-     * the order a reader of the topic sees them in per partition. {@code maxBatch} 1 writes a batch per
-     * invocation, in list order.
+     * invocations (in list order) are one drain, cut into {@link InvocationBatch} records by
+     * {@link InvocationBatches} (one per API id among them, more when one would pass
+     * {@value InvocationBatches#MAX_RECORD_BYTES} bytes), each keyed by its API id - and waits until all
+     * are acknowledged. Returns the invocations in the order they were written (the order within an API
+     * is kept; two APIs' invocations of one drain follow one another), which is the order a reader of the
+     * topic sees them in per partition. {@code maxBatch} 1 writes a batch per invocation, in list order.
      */
     public static List<Invocation> produce(Producer<String, InvocationBatch> producer, String topic,
                                            List<Invocation> invocations, int maxBatch) {
@@ -180,23 +178,20 @@ public final class InvocationLoad {
         }
         List<Invocation> written = new ArrayList<>(invocations.size());
         for (int from = 0; from < invocations.size(); from += maxBatch) {
-            Map<String, List<Invocation>> byApi = new LinkedHashMap<>();
-            for (Invocation invocation : invocations.subList(from, Math.min(invocations.size(), from + maxBatch))) {
-                byApi.computeIfAbsent(invocation.getApiId(), api -> new ArrayList<>()).add(invocation);
-            }
-            byApi.forEach((api, batch) -> {
-                producer.send(new ProducerRecord<>(topic, api, new InvocationBatch(batch)));
+            List<Invocation> drained = invocations.subList(from, Math.min(invocations.size(), from + maxBatch));
+            for (List<Invocation> batch : InvocationBatches.of(drained, InvocationBatches.MAX_RECORD_BYTES)) {
+                producer.send(new ProducerRecord<>(topic, batch.get(0).getApiId(), new InvocationBatch(batch)));
                 written.addAll(batch);
-            });
+            }
         }
         producer.flush();
         return written;
     }
 
-    /** {@link #produce(Producer, String, List, int)} in batches of at most {@value #GATEWAY_BATCH}. */
+    /** {@link #produce(Producer, String, List, int)} in drains of {@value InvocationBatches#DRAIN_SIZE}, as a node drains. */
     public static List<Invocation> produce(Producer<String, InvocationBatch> producer, String topic,
                                            List<Invocation> invocations) {
-        return produce(producer, topic, invocations, GATEWAY_BATCH);
+        return produce(producer, topic, invocations, InvocationBatches.DRAIN_SIZE);
     }
 
     /** A producer tuned for throughput (batches, lz4), as the gateways' recorder is. */

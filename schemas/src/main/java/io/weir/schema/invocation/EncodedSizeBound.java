@@ -1,17 +1,16 @@
-package io.weir.dataplane.invocation;
+package io.weir.schema.invocation;
 
-import io.weir.schema.invocation.Invocation;
 import java.util.List;
 
 /**
  * An upper bound of an {@link Invocation}'s Avro binary encoding, cheap enough to take per call: every
  * number, enum, boolean and union branch at its widest (a long's varint is at most 10 bytes) and every
- * string at its UTF-8 length plus the widest varint of that length. It runs on the recorder's thread,
- * never on the request path. The recorder cuts its
+ * string at its UTF-8 length plus the widest varint of that length. {@link InvocationBatches} cuts
  * batches by it, so that no batch is ever too large for the producer's {@code max.request.size} or the
- * broker's {@code message.max.bytes} whatever the clients sent (long correlation ids, many counters).
+ * broker's {@code message.max.bytes} whatever the clients sent (long correlation ids, many counters). In
+ * a gateway node it runs on the recorder's thread, never on the request path.
  */
-final class EncodedSizeBound {
+public final class EncodedSizeBound {
 
     /** Eight longs/ints at 10 bytes, seven union branches, four enums, a boolean, the counters' array ends. */
     private static final int FIXED = 8 * 10 + 7 * 5 + 4 * 5 + 1 + 2 * 5;
@@ -19,7 +18,8 @@ final class EncodedSizeBound {
     private EncodedSizeBound() {
     }
 
-    static int of(Invocation invocation) {
+    /** At least the number of bytes {@code invocation}'s Avro binary encoding takes. */
+    public static int of(Invocation invocation) {
         int bound = FIXED
                 + string(invocation.getInvocationId())
                 + string(invocation.getApiId())

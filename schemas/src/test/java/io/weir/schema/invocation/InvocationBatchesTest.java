@@ -1,13 +1,8 @@
-package io.weir.dataplane.invocation;
+package io.weir.schema.invocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.schema.common.Protocol;
-import io.weir.schema.invocation.Invocation;
-import io.weir.schema.invocation.InvocationBatch;
-import io.weir.schema.invocation.InvocationCredentialKind;
-import io.weir.schema.invocation.InvocationKind;
-import io.weir.schema.invocation.MessageDirection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -47,27 +42,27 @@ class InvocationBatchesTest {
     @Test
     void oneApisDrainIsOneBatchWhenItFits() {
         List<Invocation> drained = new ArrayList<>();
-        for (int i = 0; i < 1024; i++) {
+        for (int i = 0; i < InvocationBatches.DRAIN_SIZE; i++) {
             drained.add(invocation("api-1", 0));
         }
 
-        assertThat(InvocationBatches.of(drained, InvocationRecorder.MAX_BATCH_BYTES)).singleElement()
+        assertThat(InvocationBatches.of(drained, InvocationBatches.MAX_RECORD_BYTES)).singleElement()
                 .isEqualTo(drained);
     }
 
     @Test
     void noBatchEncodesLargerThanTheBoundEvenWithHugeFields() throws IOException {
         List<Invocation> drained = new ArrayList<>();
-        for (int i = 0; i < 1024; i++) {
+        for (int i = 0; i < InvocationBatches.DRAIN_SIZE; i++) {
             // up to 8 KiB of multi-byte characters in the correlation id (a header a client chose)
             drained.add(invocation("api-1", random.nextInt(8 * 1024)));
         }
 
-        List<List<Invocation>> batches = InvocationBatches.of(drained, InvocationRecorder.MAX_BATCH_BYTES);
+        List<List<Invocation>> batches = InvocationBatches.of(drained, InvocationBatches.MAX_RECORD_BYTES);
 
         assertThat(batches).hasSizeGreaterThan(1);
         for (List<Invocation> batch : batches) {
-            assertThat(encoded(new InvocationBatch(batch))).isLessThanOrEqualTo(InvocationRecorder.MAX_BATCH_BYTES);
+            assertThat(encoded(new InvocationBatch(batch))).isLessThanOrEqualTo(InvocationBatches.MAX_RECORD_BYTES);
         }
     }
 

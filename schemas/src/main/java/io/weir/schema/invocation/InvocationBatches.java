@@ -1,0 +1,67 @@
+package io.weir.schema.invocation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one rule by which a gateway node cuts the invocations it recorded into the contents of
+ * {@link InvocationBatch} records on weir.invocation-batches: the node's recorder writes by it, and the
+ * load generator of the test harness writes by it too, so that what the processors are tested and
+ * benchmarked with is exactly what a node writes.
+ *
+ * <p>A node drains up to {@value #DRAIN_SIZE} invocations at a time and cuts them ({@link #of}) by API
+ * (the record key, so that all of an API's invocations share a partition), in drain order within each
+ * API, and into a new batch whenever the next invocation would take the batch past
+ * {@value #MAX_RECORD_BYTES} bytes of its {@link EncodedSizeBound}. An invocation is in exactly one
+ * batch; no batch is empty.
+ */
+public final class InvocationBatches {
+
+    /**
+     * How many invocations a node drains from its buffer at a time, and so the most one of its records
+     * holds. A batch, not an invocation, per Kafka record is what keeps the broker's and the processors'
+     * cost per call small: they pay a record's overhead (its validation, a Streams loop turn, a schema
+     * lookup) once per batch.
+     */
+    public static final int DRAIN_SIZE = 1024;
+
+    /**
+     * A record's invocations stop at this bound of their encoding (see {@link EncodedSizeBound}), far
+     * below the producer's {@code max.request.size} and the broker's {@code message.max.bytes} (1 MiB by
+     * default) whatever the invocations hold.
+     */
+    public static final int MAX_RECORD_BYTES = 512 * 1024;
+
+    private InvocationBatches() {
+    }
+
+    /**
+     * The contents of the records for {@code drained}, in the order they are to be written: one or more
+     * per API id among them, in the order of the APIs' first invocations.
+     */
+    public static List<List<Invocation>> of(List<Invocation> drained, int maxBytes) {
+        Map<String, List<Invocation>> byApi = new LinkedHashMap<>();
+        for (Invocation invocation : drained) {
+            byApi.computeIfAbsent(invocation.getApiId(), api -> new ArrayList<>()).add(invocation);
+        }
+        List<List<Invocation>> batches = new ArrayList<>(byApi.size());
+        for (List<Invocation> ofApi : byApi.values()) {
+            List<Invocation> batch = new ArrayList<>();
+            int bytes = 0;
+            for (Invocation invocation : ofApi) {
+                int size = EncodedSizeBound.of(invocation);
+                if (!batch.isEmpty() && bytes + size > maxBytes) {
+                    batches.add(batch);
+                    batch = new ArrayList<>();
+                    bytes = 0;
+                }
+                batch.add(invocation);
+                bytes += size;
+            }
+            batches.add(batch);
+        }
+        return batches;
+    }
+}
