@@ -72,11 +72,14 @@ final class ThrottleChargeSums implements Processor<String, InvocationBatch, Str
     /** Sums the batch being processed changed: written to the store once each when it is done. */
     private final Set<String> changedByBatch = new LinkedHashSet<>();
     /**
-     * Each counter's policy (null: not countable) as looked up for the batch being processed: one global
-     * table read and decoding per counter and batch, not per invocation. Forgotten after the batch, so a
-     * policy change applies from the next batch on.
+     * Each policy (null: unknown) as read for the batch being processed, by policy id: one global table
+     * read and decoding per policy and batch, however many of the batch's counters share it (a subscription
+     * tier's policy has a counter per subscription). Forgotten after the batch, so a policy change applies
+     * from the next batch on.
      */
     private final Map<String, GatewayPolicy> policiesOfBatch = new HashMap<>();
+    /** Each counter's policy (null: not countable) in the batch being processed: a key is parsed once per batch. */
+    private final Map<String, GatewayPolicy> countersOfBatch = new HashMap<>();
 
     ThrottleChargeSums(ThrottlingSettings settings) {
         this.settings = settings;
@@ -105,6 +108,7 @@ final class ThrottleChargeSums implements Processor<String, InvocationBatch, Str
         }
         changedByBatch.clear();
         policiesOfBatch.clear();
+        countersOfBatch.clear();
     }
 
     /** Adds an admitted invocation to the sum of every counter it was charged to; a refused one to none. */
@@ -168,15 +172,16 @@ final class ThrottleChargeSums implements Processor<String, InvocationBatch, Str
         putSinceInit.clear();
         changedByBatch.clear();
         policiesOfBatch.clear();
+        countersOfBatch.clear();
     }
 
     /** The policy of a counter, or null (logged) when its key does not parse or the policy is unknown. */
     private GatewayPolicy policyOf(String counter, Invocation invocation) {
-        if (policiesOfBatch.containsKey(counter)) {
-            return policiesOfBatch.get(counter);
+        if (countersOfBatch.containsKey(counter)) {
+            return countersOfBatch.get(counter);
         }
         GatewayPolicy policy = lookUp(counter, invocation);
-        policiesOfBatch.put(counter, policy);
+        countersOfBatch.put(counter, policy);
         return policy;
     }
 
@@ -188,12 +193,21 @@ final class ThrottleChargeSums implements Processor<String, InvocationBatch, Str
             warnings.report(counter, "not a throttle key, invocation %s not counted: %s", invocation.getInvocationId(), counter);
             return null;
         }
-        ValueAndTimestamp<GatewayPolicy> known = policies.get(key.policyId());
-        if (known == null || known.value() == null) {
+        GatewayPolicy policy = policyOfBatch(key.policyId());
+        if (policy == null) {
             warnings.report(key.policyId(), "throttling policy %s is unknown: invocation %s not counted on %s",
                     key.policyId(), invocation.getInvocationId(), key);
-            return null;
         }
-        return known.value();
+        return policy;
+    }
+
+    private GatewayPolicy policyOfBatch(String policyId) {
+        if (policiesOfBatch.containsKey(policyId)) {
+            return policiesOfBatch.get(policyId);
+        }
+        ValueAndTimestamp<GatewayPolicy> known = policies.get(policyId);
+        GatewayPolicy policy = known == null ? null : known.value();
+        policiesOfBatch.put(policyId, policy);
+        return policy;
     }
 }
