@@ -84,9 +84,15 @@ public class WeirTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // the shared components stop at JVM exit; only this start's Streams state goes now
-        WorkDirs.deleteRecursively(streamsStateDir);
+        // Quarkus closes the test resources before it stops a @QuarkusIntegrationTest's app, which may still
+        // be writing its Streams state (a task starting, a checkpoint): that state goes at JVM exit, after the
+        // app, like the shared components
+        Path stateDir = streamsStateDir;
         streamsStateDir = null;
+        if (stateDir != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> WorkDirs.deleteRecursively(stateDir),
+                    "weir-streams-state-cleanup"));
+        }
     }
 
     private boolean enabled(String arg) {
