@@ -1,8 +1,5 @@
 package io.weir.processors;
 
-import io.weir.processors.analytics.AnalyticsConfig;
-import io.weir.processors.analytics.AnalyticsSettings;
-import io.weir.processors.analytics.AnalyticsTopology;
 import io.weir.processors.catalog.CatalogFollowersTopology;
 import io.weir.processors.command.CommandProcessorTopology;
 import io.weir.processors.config.ProcessorsConfig;
@@ -19,12 +16,16 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Composes the processors' topologies into the one Kafka Streams application of this module. */
+/**
+ * Composes the processors' topologies into the main Kafka Streams application of this module (the one
+ * Quarkus runs): commands, projections, catalog followers, throttling. The analytics run as an
+ * application of their own ({@link io.weir.processors.analytics.AnalyticsStreams}).
+ */
 @ApplicationScoped
 public class TopologyProducer {
 
     @Produces
-    public Topology topology(ProcessorsConfig config, AnalyticsConfig analytics, ThrottlingConfig throttling,
+    public Topology topology(ProcessorsConfig config, ThrottlingConfig throttling,
                              @ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
         TopicNaming naming = TopicNaming.withPrefix(config.topicPrefix());
         CatalogueSchemaWarmup.run(registryUrl, naming); // before any stream thread needs a schema
@@ -34,7 +35,6 @@ public class TopologyProducer {
         GatewayStateProjections.build(builder, new ManagementViewsTopology(naming, naming, serdes).build(builder),
                 naming, serdes);
         new CatalogFollowersTopology(naming, serdes).build(builder);
-        new AnalyticsTopology(naming, serdes, AnalyticsSettings.from(analytics)).build(builder);
         new ThrottlingTopology(naming, serdes, ThrottlingSettings.from(throttling)).build(builder);
         return builder.build();
     }

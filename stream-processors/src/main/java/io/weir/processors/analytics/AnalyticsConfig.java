@@ -3,6 +3,7 @@ package io.weir.processors.analytics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Configuration of the analytics aggregation ({@code weir.processors.analytics.*}); every duration is
@@ -39,7 +40,25 @@ public interface AnalyticsConfig {
     @WithDefault("1h")
     Duration dedupeRetention();
 
-    /** How often the running figures are checkpointed and published (freshness of the query side). */
-    @WithDefault("200ms")
+    /**
+     * How often the running figures are checkpointed and published. Readers see them at the next commit
+     * ({@link #commitInterval()}), so a shorter interval than that adds work and no freshness.
+     */
+    @WithDefault("500ms")
     Duration checkpointInterval();
+
+    /**
+     * The exactly-once commit interval of the analytics' own Kafka Streams application
+     * ({@link AnalyticsStreams}); the rest of the processors commit at {@code kafka-streams.commit.interval.ms}.
+     * Freshness of the query side is about a checkpoint interval plus this; each commit is a transaction
+     * over the analytics' changelog and output partitions, paid by the broker and the processors.
+     */
+    @WithDefault("500ms")
+    Duration commitInterval();
+
+    /**
+     * Application id (and consumer group) of the analytics' Kafka Streams application; by default the
+     * main application's ({@code quarkus.kafka-streams.application-id}) with {@code -analytics} appended.
+     */
+    Optional<String> applicationId();
 }

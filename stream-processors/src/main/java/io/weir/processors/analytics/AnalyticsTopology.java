@@ -33,8 +33,9 @@ import org.apache.kafka.streams.state.Stores;
  * partial per source partition, which the query side adds up (every figure is a sum, every histogram
  * merges exactly). That saves re-writing every invocation through a repartition topic.
  *
- * <p>The throttling topology reads weir.invocation-batches too; Kafka Streams merges the two sources
- * into one sub-topology, so a task still folds exactly one partition of weir.invocation-batches.
+ * <p>It runs as a Kafka Streams application of its own ({@link AnalyticsStreams}), so a task folds exactly
+ * one partition of weir.invocation-batches; the throttling processor reads the topic in the main
+ * application.
  */
 public final class AnalyticsTopology {
 

@@ -38,9 +38,10 @@ import org.apache.kafka.streams.state.Stores;
  * Summing before the repartition is what keeps the processor's cost per invocation small: the broker
  * and both stores see a record per counter and node per flush or commit, not per call.
  *
- * <p>weir.invocation-batches is also read by the analytics: Kafka Streams (since 2.8, KAFKA-6687)
- * merges several streams of one topic into one source, so each topology declares its own. Store, processor
- * and repartition names are part of the contract: renaming one loses state.
+ * <p>weir.invocation-batches is also read by the analytics, a Kafka Streams application of their own
+ * ({@link io.weir.processors.analytics.AnalyticsStreams}); another topology of this application reading it
+ * would share its source (Kafka Streams since 2.8, KAFKA-6687). Store, processor and repartition names are
+ * part of the contract: renaming one loses state.
  */
 public final class ThrottlingTopology {
 

@@ -80,7 +80,7 @@ class ThrottlingTopologyTest {
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
         new ThrottlingTopology(naming, serdes, settings).build(builder);
-        // another topology of the app reading weir.invocation-batches too (the analytics): the sources merge
+        // another topology of the same application reading weir.invocation-batches too: the sources merge
         builder.stream(naming.name(Topics.INVOCATION_BATCHES),
                         Consumed.with(Serdes.String(), serdes.of(InvocationBatch.class)).withName("other-reader"))
                 .flatMapValues(batch -> batch == null ? List.<String>of()

@@ -51,6 +51,8 @@ class AnalyticsExactlyOnceIT {
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final TopicNaming naming = TopicNaming.withPrefix("eos" + suffix + ".");
     private final String applicationId = "weir-analytics-eos-" + suffix;
+    /** The analytics' own Kafka Streams application (and consumer group) in the processors. */
+    private final String analyticsApplicationId = applicationId + "-analytics";
     private final String bootstrap = SharedComponents.kafka().bootstrapServers();
     private final String registry = SharedComponents.registry().url();
     private final Path home = WorkDirs.createTemp("weir-analytics-eos-");
@@ -71,7 +73,7 @@ class AnalyticsExactlyOnceIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             // the group exists only once the instances joined: "not found" until then
             Awaitility.await().alias("both instances share the work").atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                    .until(() -> admin.describeConsumerGroups(List.of(applicationId)).all().get().get(applicationId)
+                    .until(() -> admin.describeConsumerGroups(List.of(analyticsApplicationId)).all().get().get(analyticsApplicationId)
                             .members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count() == 2);
         }
         List<String> apis = new ArrayList<>();
@@ -252,7 +254,7 @@ class AnalyticsExactlyOnceIT {
     /** Whether the processors' group has committed an offset past the start on every partition that holds records. */
     private boolean committedOnEveryPartition(String input) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(analyticsApplicationId)
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
             for (int partition = 0; partition < Topics.INVOCATION_BATCHES.partitions(); partition++) {
@@ -285,6 +287,7 @@ class AnalyticsExactlyOnceIT {
                 .systemProperty("apicurio.registry.url", registry)
                 .systemProperty("weir.processors.topic-prefix", naming.name(Topics.COMMANDS).replace("commands", ""))
                 .systemProperty("quarkus.kafka-streams.application-id", applicationId)
+                .systemProperty("weir.processors.analytics.application-id", analyticsApplicationId)
                 .systemProperty("kafka-streams.state.dir", home.resolve("state-" + instance).toString())
                 // a killed member is noticed after the session timeout: keep it short for the test
                 .systemProperty("kafka-streams.consumer.session.timeout.ms", "6000")

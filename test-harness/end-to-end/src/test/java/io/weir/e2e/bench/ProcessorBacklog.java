@@ -2,6 +2,7 @@ package io.weir.e2e.bench;
 
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -23,8 +24,12 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ProcessorBacklog implements AutoCloseable {
 
-    /** The processors' consumer group: their {@code quarkus.kafka-streams.application-id} (stream-processors' application.properties). */
-    private static final String PROCESSORS_GROUP = "weir-stream-processors";
+    /**
+     * The processors' consumer groups that read the batches: the main application (throttling;
+     * {@code quarkus.kafka-streams.application-id} of stream-processors' application.properties) and the
+     * analytics' own application (its default id: the main one's with {@code -analytics}).
+     */
+    private static final List<String> PROCESSORS_GROUPS = List.of("weir-stream-processors", "weir-stream-processors-analytics");
 
     private static final String BATCHES_TOPIC = TopicNaming.defaults().name(Topics.INVOCATION_BATCHES);
 
@@ -36,22 +41,29 @@ final class ProcessorBacklog implements AutoCloseable {
         this.admin = Admin.create(properties);
     }
 
-    /** Batches of weir.invocation-batches not yet committed by the processors (a transaction marker per partition aside). */
+    /**
+     * Batches of weir.invocation-batches not yet committed by the processors (a transaction marker per
+     * partition aside): the larger backlog of the two groups reading them.
+     */
     long records() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(PROCESSORS_GROUP)
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> invocationPartitions = admin.describeTopics(java.util.List.of(BATCHES_TOPIC))
+        Map<TopicPartition, OffsetSpec> invocationPartitions = admin.describeTopics(List.of(BATCHES_TOPIC))
                 .allTopicNames().get().get(BATCHES_TOPIC).partitions().stream()
                 .map(p -> new TopicPartition(BATCHES_TOPIC, p.partition()))
                 .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
         var ends = admin.listOffsets(invocationPartitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-        long behind = 0;
-        for (var end : ends.entrySet()) {
-            OffsetAndMetadata at = committed.get(end.getKey());
-            long lag = end.getValue().offset() - (at == null ? 0 : at.offset());
-            behind += Math.max(0, lag - 1);
+        long most = 0;
+        for (String group : PROCESSORS_GROUPS) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            long behind = 0;
+            for (var end : ends.entrySet()) {
+                OffsetAndMetadata at = committed.get(end.getKey());
+                long lag = end.getValue().offset() - (at == null ? 0 : at.offset());
+                behind += Math.max(0, lag - 1);
+            }
+            most = Math.max(most, behind);
         }
-        return behind;
+        return most;
     }
 
     @Override
