@@ -30,6 +30,7 @@ public class Authenticator {
     private static final String BEARER = "bearer ";
     private final GatewayState state;
     private final AccessTokens tokens;
+    private final PresentedKeyHashes keyHashes = new PresentedKeyHashes();
 
     public Authenticator(GatewayState state, AccessTokens tokens) {
         this.state = state;
@@ -57,7 +58,7 @@ public class Authenticator {
     }
 
     private Authentication byApiKey(GatewayApi api, String apiKey, long nowMillis) {
-        GatewayCredential credential = state.credential(CredentialKeys.forApiKey(apiKey)).orElse(null);
+        GatewayCredential credential = state.credential(keyHashes.of(apiKey)).orElse(null);
         if (credential == null) {
             return Refused.unauthenticated("api-key-invalid", "The API key is not valid (unknown or revoked).",
                     InvocationCredentialKind.API_KEY);
