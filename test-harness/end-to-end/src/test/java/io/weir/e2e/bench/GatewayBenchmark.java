@@ -8,11 +8,15 @@ import io.weir.e2e.Platform;
 import io.weir.e2e.bench.floor.ProxyFloor;
 import io.weir.harness.app.QuarkusApp;
 import io.weir.harness.kafka.KafkaBroker;
+import io.weir.harness.load.InvocationLoad;
 import io.weir.harness.process.ProcessCpu;
+import io.weir.schema.catalogue.TopicNaming;
+import io.weir.schema.catalogue.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * processors, the registry and control plane, and the two nginx. Then the config propagation time:
  * deploy → 200 from both nodes, over 20 deployments, measured once the processors have folded the
  * rounds' invocation records ({@link ProcessorBacklog}: the backlog left and its drain time are
- * reported). Prints a Markdown table (also written to target/gateway-benchmark.md). The processors run
+ * reported); with {@code -Dbench.backlog=N}, once more while the processors fold N invocations written at
+ * once. Prints a Markdown table (also written to target/gateway-benchmark.md). The processors run
  * with a 2 GiB heap ({@code -Dbench.processors-heap}): their analytics keep every invocation id for an
  * hour.
  *
@@ -62,6 +67,9 @@ class GatewayBenchmark {
     private static final int ROUND_SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int DEPLOYS = 20;
+    /** Invocations written at once before a second propagation measurement; 0 (the default): none. */
+    private static final int BACKLOG_INVOCATIONS = Integer.getInteger("bench.backlog", 0);
+    private static final int BACKLOG_CHUNK = 100_000;
     private static final boolean FLOORS = Boolean.parseBoolean(System.getProperty("bench.floors", "true"));
     /** C2 compiles a bare proxy's hot path in well under a minute of load. */
     private static final int FLOOR_WARM_UP_SECONDS = Integer.getInteger("bench.floor-warmup", 30);
@@ -200,8 +208,12 @@ class GatewayBenchmark {
         report.add("");
         printReport(); // the throughput tables stand even if a later step fails
         drainBacklog(platform);
-        propagation(admin, List.of(nodeA, nodeB));
+        propagation(admin, List.of(nodeA, nodeB), "deploy call + projection + 2 nodes");
         printReport();
+        if (BACKLOG_INVOCATIONS > 0) {
+            propagationBehindABacklog(platform, admin, List.of(nodeA, nodeB));
+            printReport();
+        }
         nodeA.stop();
         nodeB.stop();
     }
@@ -263,7 +275,7 @@ class GatewayBenchmark {
      * Deploy → served by every node (routed to the backend rather than refused as an unknown API),
      * from just before the deploy call; 20 deployments.
      */
-    private void propagation(AdminSession admin, List<QuarkusApp> nodes) throws IOException {
+    private void propagation(AdminSession admin, List<QuarkusApp> nodes, String label) throws IOException {
         long[] millis = new long[DEPLOYS];
         for (int i = 0; i < DEPLOYS; i++) {
             String context = "/prop-" + i + "-" + System.nanoTime();
@@ -271,7 +283,7 @@ class GatewayBenchmark {
             long start = System.nanoTime();
             admin.request().body(Map.of("environments", List.of("production")))
                     .post("/api/v1/apis/" + apiId + "/revisions/1/deployments").then().statusCode(200);
-            Awaitility.await().alias("deployment " + i + " serves on every node").atMost(Duration.ofSeconds(30))
+            Awaitility.await().alias("deployment " + i + " serves on every node").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(5))
                     .until(() -> nodes.stream().allMatch(node ->
                             !given().baseUri(node.url()).get(context + "/1.0.0/data").asString().contains("api-not-found")));
@@ -280,8 +292,34 @@ class GatewayBenchmark {
         Arrays.sort(millis);
         report.add("| config propagation (deploy → served by both nodes, " + DEPLOYS + " deploys) | p50 ms | p99 ms | max ms |");
         report.add("| --- | --- | --- | --- |");
-        report.add(String.format(Locale.ROOT, "| deploy call + projection + 2 nodes | %d | %d | %d |",
+        report.add(String.format(Locale.ROOT, "| %s | %d | %d | %d |", label,
                 millis[DEPLOYS / 2], millis[(int) Math.ceil(DEPLOYS * 0.99) - 1], millis[DEPLOYS - 1]));
+    }
+
+    /**
+     * {@code -Dbench.backlog=N}: N invocations written at once (as gateway nodes would after a broker outage,
+     * or a processors' restart after downtime finds them), then the propagation measured while the processors
+     * fold them: whether config still reaches the gateways while the throttling and analytics catch up.
+     */
+    private void propagationBehindABacklog(Platform platform, AdminSession admin, List<QuarkusApp> nodes) throws Exception {
+        String topic = TopicNaming.defaults().name(Topics.INVOCATION_BATCHES);
+        long start = System.nanoTime();
+        try (var producer = InvocationLoad.producer(platform.bootstrapServers(), platform.registryUrl())) {
+            for (int written = 0; written < BACKLOG_INVOCATIONS; written += BACKLOG_CHUNK) {
+                InvocationLoad.produce(producer, topic, InvocationLoad.builder()
+                        .seed(written).start(Instant.now()).spacing(Duration.ofNanos(10_000))
+                        .generate(Math.min(BACKLOG_CHUNK, BACKLOG_INVOCATIONS - written)));
+            }
+        }
+        long writtenMillis = (System.nanoTime() - start) / 1_000_000;
+        try (ProcessorBacklog backlog = new ProcessorBacklog(platform.bootstrapServers())) {
+            long before = backlog.records();
+            propagation(admin, nodes, "while the processors fold a backlog of " + BACKLOG_INVOCATIONS + " invocations");
+            long after = backlog.records();
+            report.add("");
+            report.add(String.format(Locale.ROOT, "(backlog: %,d invocations written in %,d ms; %,d batches behind when the "
+                    + "deploys began, %,d when they ended)", BACKLOG_INVOCATIONS, writtenMillis, before, after));
+        }
     }
 
     private void printReport() throws IOException {
