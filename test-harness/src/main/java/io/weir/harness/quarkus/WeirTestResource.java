@@ -84,14 +84,11 @@ public class WeirTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // Quarkus closes the test resources before it stops a @QuarkusIntegrationTest's app, which may still
-        // be writing its Streams state (a task starting, a checkpoint): that state goes at JVM exit, after the
-        // app, like the shared components
-        Path stateDir = streamsStateDir;
-        streamsStateDir = null;
-        if (stateDir != null) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> WorkDirs.deleteRecursively(stateDir),
-                    "weir-streams-state-cleanup"));
+        // the shared components stop at JVM exit, and so does this start's Streams state: Quarkus closes the
+        // test resources before it stops the app, which may still be writing it (see StreamsStateDirs)
+        if (streamsStateDir != null) {
+            StreamsStateDirs.deleteAtExit(streamsStateDir);
+            streamsStateDir = null;
         }
     }
 
