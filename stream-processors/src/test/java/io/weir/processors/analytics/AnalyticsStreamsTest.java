@@ -3,6 +3,7 @@ package io.weir.processors.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -12,13 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class AnalyticsStreamsTest {
 
-    /** Settings of the main application, as {@code StreamsProperties} reads them. */
-    private static Properties main() {
-        Properties main = new Properties();
-        main.putAll(Map.of("application.id", "weir-stream-processors", "bootstrap.servers", "broker:9092",
+    /** Settings of the main application, as Quarkus' {@code StreamsConfig} has them. */
+    private static Map<String, Object> main() {
+        return new HashMap<>(Map.of("application.id", "weir-stream-processors", "bootstrap.servers", "broker:9092",
                 "processing.guarantee", "exactly_once_v2", "commit.interval.ms", "100",
                 "client.id", "processors-1", "state.dir", "/var/lib/weir/streams"));
-        return main;
     }
 
     @Test
@@ -41,7 +40,7 @@ class AnalyticsStreamsTest {
 
     @Test
     void theMainSettingsAreNotChanged() {
-        Properties main = main();
+        Map<String, Object> main = main();
         AnalyticsStreams.properties(main, Optional.empty(), Duration.ofMillis(500));
         assertThat(main).containsEntry("application.id", "weir-stream-processors").containsEntry("commit.interval.ms", "100")
                 .containsEntry("client.id", "processors-1");
