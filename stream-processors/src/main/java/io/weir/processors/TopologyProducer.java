@@ -6,9 +6,6 @@ import io.weir.processors.config.ProcessorsConfig;
 import io.weir.processors.gateway.GatewayStateProjections;
 import io.weir.processors.projection.ManagementViewsTopology;
 import io.weir.processors.registry.CatalogueSchemaWarmup;
-import io.weir.processors.throttle.ThrottlingConfig;
-import io.weir.processors.throttle.ThrottlingSettings;
-import io.weir.processors.throttle.ThrottlingTopology;
 import io.weir.schema.catalogue.TopicNaming;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -18,14 +15,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Composes the processors' topologies into the main Kafka Streams application of this module (the one
- * Quarkus runs): commands, projections, catalog followers, throttling. The analytics run as an
- * application of their own ({@link io.weir.processors.analytics.AnalyticsStreams}).
+ * Quarkus runs): commands, projections, catalog followers. The throttling processor and the analytics run
+ * as applications of their own ({@link io.weir.processors.streams.CompanionApplications}).
  */
 @ApplicationScoped
 public class TopologyProducer {
 
     @Produces
-    public Topology topology(ProcessorsConfig config, ThrottlingConfig throttling,
+    public Topology topology(ProcessorsConfig config,
                              @ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
         TopicNaming naming = TopicNaming.withPrefix(config.topicPrefix());
         CatalogueSchemaWarmup.run(registryUrl, naming); // before any stream thread needs a schema
@@ -35,7 +32,6 @@ public class TopologyProducer {
         GatewayStateProjections.build(builder, new ManagementViewsTopology(naming, naming, serdes).build(builder),
                 naming, serdes);
         new CatalogFollowersTopology(naming, serdes).build(builder);
-        new ThrottlingTopology(naming, serdes, ThrottlingSettings.from(throttling)).build(builder);
         return builder.build();
     }
 }

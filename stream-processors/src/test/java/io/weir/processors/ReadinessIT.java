@@ -19,17 +19,18 @@ class ReadinessIT {
 
     @Test
     void packagedAppIsReadyAgainstARealBroker() {
-        // ready once both Kafka Streams applications have joined their groups and restored their stores
+        // ready once all three Kafka Streams applications have joined their groups and restored their stores
         Awaitility.await().alias("stream processors ready").atMost(Duration.ofSeconds(90))
                 .untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 // the source topics it waited for come from the topic catalogue
                 .body(org.hamcrest.Matchers.containsString("weir.command-reservations"))
-                // the analytics run as a Streams application of their own, and count for readiness too
-                .body("checks.find { it.name == 'analytics Kafka Streams' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'analytics Kafka Streams' }.data.state", equalTo("RUNNING"));
+                // throttling and analytics run as Streams applications of their own, and count for readiness too
+                .body("checks.find { it.name == 'companion Kafka Streams applications' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'companion Kafka Streams applications' }.data.analytics", equalTo("RUNNING"))
+                .body("checks.find { it.name == 'companion Kafka Streams applications' }.data.throttling", equalTo("RUNNING"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'analytics Kafka Streams' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'companion Kafka Streams applications' }.status", equalTo("UP"));
     }
 
     @Test

@@ -49,7 +49,7 @@ public interface AnalyticsConfig {
 
     /**
      * The exactly-once commit interval of the analytics' own Kafka Streams application
-     * ({@link AnalyticsStreams}); the rest of the processors commit at {@code kafka-streams.commit.interval.ms}.
+     * ({@link AnalyticsApplication}); the rest of the processors commit at {@code kafka-streams.commit.interval.ms}.
      * Freshness of the query side is about a checkpoint interval plus this; each commit is a transaction
      * over the analytics' changelog and output partitions, paid by the broker and the processors.
      */

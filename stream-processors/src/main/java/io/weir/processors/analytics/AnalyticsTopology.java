@@ -33,7 +33,7 @@ import org.apache.kafka.streams.state.Stores;
  * partial per source partition, which the query side adds up (every figure is a sum, every histogram
  * merges exactly). That saves re-writing every invocation through a repartition topic.
  *
- * <p>It runs as a Kafka Streams application of its own ({@link AnalyticsStreams}), so a task folds exactly
+ * <p>It runs as a Kafka Streams application of its own ({@link AnalyticsApplication}), so a task folds exactly
  * one partition of weir.invocation-batches; the throttling processor reads the topic in the main
  * application.
  */

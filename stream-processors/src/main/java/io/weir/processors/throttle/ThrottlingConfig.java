@@ -3,6 +3,7 @@ package io.weir.processors.throttle;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The throttling processor ({@code weir.processors.throttling.*}); see docs/throttling.md. */
 @ConfigMapping(prefix = "weir.processors.throttling")
@@ -31,4 +32,19 @@ public interface ThrottlingConfig {
     /** How long after its window ended a counter's state is kept before it is dropped (and its decision tombstoned). */
     @WithDefault("60s")
     Duration windowRetention();
+
+    /**
+     * The exactly-once commit interval of the throttling processor's own Kafka Streams application
+     * ({@link ThrottlingApplication}): decisions reach the gateway nodes at a commit, so it bounds how late
+     * they are, together with {@link #chargeFlushInterval()} and the nodes' own batching.
+     */
+    @WithDefault("100ms")
+    Duration commitInterval();
+
+    /**
+     * Application id (and consumer group) of the throttling processor's Kafka Streams application; by
+     * default the main application's ({@code quarkus.kafka-streams.application-id}) with {@code -throttling}
+     * appended.
+     */
+    Optional<String> applicationId();
 }

@@ -38,10 +38,9 @@ import org.apache.kafka.streams.state.Stores;
  * Summing before the repartition is what keeps the processor's cost per invocation small: the broker
  * and both stores see a record per counter and node per flush or commit, not per call.
  *
- * <p>weir.invocation-batches is also read by the analytics, a Kafka Streams application of their own
- * ({@link io.weir.processors.analytics.AnalyticsStreams}); another topology of this application reading it
- * would share its source (Kafka Streams since 2.8, KAFKA-6687). Store, processor and repartition names are
- * part of the contract: renaming one loses state.
+ * <p>It runs as a Kafka Streams application of its own ({@link ThrottlingApplication}); weir.invocation-batches
+ * is also read by the analytics, another one ({@link io.weir.processors.analytics.AnalyticsApplication}).
+ * Store, processor and repartition names are part of the contract: renaming one loses state.
  */
 public final class ThrottlingTopology {
 

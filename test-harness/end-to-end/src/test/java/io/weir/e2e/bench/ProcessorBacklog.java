@@ -25,11 +25,12 @@ import org.apache.kafka.common.TopicPartition;
 final class ProcessorBacklog implements AutoCloseable {
 
     /**
-     * The processors' consumer groups that read the batches: the main application (throttling;
-     * {@code quarkus.kafka-streams.application-id} of stream-processors' application.properties) and the
-     * analytics' own application (its default id: the main one's with {@code -analytics}).
+     * The processors' consumer groups that read the batches: the throttling processor's and the analytics'
+     * own applications (their default ids: the main one's, {@code quarkus.kafka-streams.application-id} of
+     * stream-processors' application.properties, with {@code -throttling} and {@code -analytics}).
      */
-    private static final List<String> PROCESSORS_GROUPS = List.of("weir-stream-processors", "weir-stream-processors-analytics");
+    private static final List<String> PROCESSORS_GROUPS = List.of("weir-stream-processors-throttling",
+            "weir-stream-processors-analytics");
 
     private static final String BATCHES_TOPIC = TopicNaming.defaults().name(Topics.INVOCATION_BATCHES);
 
