@@ -9,6 +9,7 @@ import io.weir.processors.registry.CatalogueSchemaWarmup;
 import io.weir.schema.catalogue.TopicNaming;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,7 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TopologyProducer {
 
+    /**
+     * Singleton: a dependent-scoped topology was built (and the schemas warmed) once per injection point -
+     * twice at every start.
+     */
     @Produces
+    @Singleton
     public Topology topology(ProcessorsConfig config,
                              @ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
         TopicNaming naming = TopicNaming.withPrefix(config.topicPrefix());
