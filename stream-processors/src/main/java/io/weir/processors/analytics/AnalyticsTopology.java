@@ -34,8 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  * merges exactly). That saves re-writing every invocation through a repartition topic.
  *
  * <p>It runs as a Kafka Streams application of its own ({@link AnalyticsApplication}), so a task folds exactly
- * one partition of weir.invocation-batches; the throttling processor reads the topic in the main
- * application.
+ * one partition of weir.invocation-batches; the throttling processor reads the topic in an application of
+ * its own too.
  */
 public final class AnalyticsTopology {
 

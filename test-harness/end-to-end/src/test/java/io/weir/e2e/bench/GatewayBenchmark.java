@@ -60,8 +60,9 @@ class GatewayBenchmark {
      * on a 2-core machine. The gateway's first warm-up runs in slices of this many seconds until two
      * slices in a row agree within {@value #STEADY_WITHIN_PERCENT} %, and for at least
      * {@code bench.gateway-warmup-min} and at most {@code bench.gateway-warmup} seconds. The minimum is for
-     * the platform behind the node: two slices can agree while the broker and the processors are still
-     * compiling (perf showed their C2 threads at 6 % of the machine in a round after a 45 s warm-up).
+     * the platform behind the node: the steadiness check ended one run's warm-up after 45 s, while in
+     * another, after 120 s, the broker's and the processors' C2 threads were still at 5 % of the machine
+     * in the measured round (perf). A floor, not a guarantee that the platform is compiled.
      */
     private static final int GATEWAY_WARM_UP_SECONDS = Integer.getInteger("bench.gateway-warmup", 240);
     private static final int GATEWAY_MIN_WARM_UP_SECONDS = Integer.getInteger("bench.gateway-warmup-min", 120);
