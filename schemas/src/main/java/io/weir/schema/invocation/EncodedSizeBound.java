@@ -41,6 +41,45 @@ public final class EncodedSizeBound {
         return bound;
     }
 
+    /** The sum of {@link #of} over {@code invocations}. */
+    public static int of(List<Invocation> invocations) {
+        int bound = 0;
+        for (Invocation invocation : invocations) {
+            bound += of(invocation);
+        }
+        return bound;
+    }
+
+    /**
+     * A looser bound, never below {@link #of}, from the strings' lengths alone (three UTF-8 bytes per
+     * UTF-16 char at most): what a caller far from its limit can add up without reading every char.
+     */
+    public static int quick(Invocation invocation) {
+        int bound = FIXED
+                + length(invocation.getInvocationId())
+                + length(invocation.getApiId())
+                + length(invocation.getEnvironment())
+                + length(invocation.getOrganization())
+                + length(invocation.getApplicationId())
+                + length(invocation.getSubscriptionTier())
+                + length(invocation.getMethod())
+                + length(invocation.getResource())
+                + length(invocation.getGatewayNode())
+                + length(invocation.getErrorCode())
+                + length(invocation.getCorrelationId());
+        List<String> keys = invocation.getThrottleKeys();
+        if (keys != null) {
+            for (String key : keys) {
+                bound += length(key);
+            }
+        }
+        return bound;
+    }
+
+    private static int length(CharSequence value) {
+        return value == null ? 0 : 5 + 3 * value.length();
+    }
+
     private static int string(CharSequence value) {
         if (value == null) {
             return 0;

@@ -49,13 +49,25 @@ public final class InvocationBatches {
         List<List<Invocation>> batches = new ArrayList<>(byApi.size());
         for (List<Invocation> ofApi : byApi.values()) {
             List<Invocation> batch = new ArrayList<>();
-            int bytes = 0;
+            int bytes = 0;        // at least EncodedSizeBound.of(batch); exactly that once counted exactly
+            boolean exact = true; // whether bytes is exactly EncodedSizeBound.of(batch)
             for (Invocation invocation : ofApi) {
-                int size = EncodedSizeBound.of(invocation);
+                int size = EncodedSizeBound.quick(invocation);
+                if (bytes + size > maxBytes) {
+                    // near the limit: decide by the exact bound, as if every invocation had been counted so
+                    if (!exact) {
+                        bytes = EncodedSizeBound.of(batch);
+                        exact = true;
+                    }
+                    size = EncodedSizeBound.of(invocation);
+                } else {
+                    exact = false;
+                }
                 if (!batch.isEmpty() && bytes + size > maxBytes) {
                     batches.add(batch);
                     batch = new ArrayList<>();
                     bytes = 0;
+                    exact = true;
                 }
                 batch.add(invocation);
                 bytes += size;

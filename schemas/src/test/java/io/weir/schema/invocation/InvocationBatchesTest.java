@@ -81,7 +81,49 @@ class InvocationBatchesTest {
                 invocation.setDirection(MessageDirection.OUTBOUND);
             }
             assertThat(EncodedSizeBound.of(invocation)).isGreaterThanOrEqualTo(encoded(invocation));
+            assertThat(EncodedSizeBound.quick(invocation)).isGreaterThanOrEqualTo(EncodedSizeBound.of(invocation));
         }
+    }
+
+    @Test
+    void batchesAreCutExactlyWhereTheExactBoundCutsThem() {
+        // the cutter adds the quick bound while far from the limit and counts exactly near it: the cuts
+        // must be the ones counting every invocation exactly gives, whatever the mix of sizes and limits
+        for (int round = 0; round < 200; round++) {
+            List<Invocation> drained = new ArrayList<>();
+            int count = 1 + random.nextInt(InvocationBatches.DRAIN_SIZE);
+            int longest = random.nextBoolean() ? 40 : 4 * 1024;
+            for (int i = 0; i < count; i++) {
+                drained.add(invocation("api-" + random.nextInt(3), random.nextInt(longest)));
+            }
+            int maxBytes = 1024 + random.nextInt(64 * 1024);
+
+            assertThat(InvocationBatches.of(drained, maxBytes)).as("round %d, limit %d", round, maxBytes)
+                    .isEqualTo(cutByTheExactBound(drained, maxBytes));
+        }
+    }
+
+    /** The rule as specified: a new batch whenever the next invocation's exact bound would pass the limit. */
+    private static List<List<Invocation>> cutByTheExactBound(List<Invocation> drained, int maxBytes) {
+        java.util.Map<String, List<Invocation>> byApi = new java.util.LinkedHashMap<>();
+        drained.forEach(invocation -> byApi.computeIfAbsent(invocation.getApiId(), api -> new ArrayList<>()).add(invocation));
+        List<List<Invocation>> batches = new ArrayList<>();
+        for (List<Invocation> ofApi : byApi.values()) {
+            List<Invocation> batch = new ArrayList<>();
+            int bytes = 0;
+            for (Invocation invocation : ofApi) {
+                int size = EncodedSizeBound.of(invocation);
+                if (!batch.isEmpty() && bytes + size > maxBytes) {
+                    batches.add(batch);
+                    batch = new ArrayList<>();
+                    bytes = 0;
+                }
+                batch.add(invocation);
+                bytes += size;
+            }
+            batches.add(batch);
+        }
+        return batches;
     }
 
     private Invocation invocation(String api, int correlationChars) {
