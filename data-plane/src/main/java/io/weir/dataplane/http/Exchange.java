@@ -4,7 +4,6 @@ import io.weir.dataplane.auth.Authentication;
 import io.weir.dataplane.auth.Authentication.Refused;
 import io.weir.dataplane.auth.Authentication.Subscribed;
 import io.weir.dataplane.routing.ResourceRoute;
-import io.weir.dataplane.throttle.Throttling.Charge;
 import io.weir.schema.common.Protocol;
 import io.weir.schema.gateway.GatewayApi;
 import io.weir.schema.gateway.GatewayCredential;
@@ -12,7 +11,6 @@ import io.weir.schema.invocation.Invocation;
 import io.weir.schema.invocation.InvocationCredentialKind;
 import io.weir.schema.invocation.InvocationKind;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,7 +29,7 @@ final class Exchange {
     GatewayApi api;
     ResourceRoute route;
     Authentication caller;
-    List<Charge> charges = List.of();
+    CallCharges charges = CallCharges.NONE;
     int status;
     String errorCode;
     boolean throttled;
@@ -79,16 +77,8 @@ final class Exchange {
         invocation.setThrottled(throttled);
         invocation.setErrorCode(errorCode);
         invocation.setCorrelationId(correlationId);
-        invocation.setThrottleKeys(throttled || charges.isEmpty() ? List.of() : throttleKeys());
+        invocation.setThrottleKeys(throttled ? List.of() : charges.keys());
         return invocation;
-    }
-
-    private List<String> throttleKeys() {
-        String[] keys = new String[charges.size()]; // a loop, not a stream: this runs once per request
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = charges.get(i).key().key();
-        }
-        return Arrays.asList(keys);
     }
 
     private GatewayCredential credential() {

@@ -1,5 +1,7 @@
 package io.weir.dataplane.http;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.weir.dataplane.auth.Authentication;
 import io.weir.dataplane.auth.Authenticator.Presented;
@@ -99,9 +101,14 @@ public final class Forwarding {
                                  Authentication caller, String correlationId) {
         String queryParam = api.getAuth().getApiKeyQueryParam();
         String query = withoutParam(request.query(), queryParam);
+        HttpConnection connection = request.connection();
+        // the connection's own address, scheme and Host header: Vert.x Web's request wrapper would work out
+        // its forwarded-aware values (and an absolute URI) per request for the same answers
+        String host = request.getHeader(HttpHeaderNames.HOST);
         var headers = ForwardedHeaders.toBackend(request.headers(), api.getAuth().getApiKeyHeader(),
-                caller instanceof Authentication.Subscribed s && s.kind() == InvocationCredentialKind.OAUTH2_TOKEN, request.connection().remoteAddress() == null ? "unknown"
-                        : request.connection().remoteAddress().hostAddress(), request.isSSL() ? "https" : "http", request.host());
+                caller instanceof Authentication.Subscribed s && s.kind() == InvocationCredentialKind.OAUTH2_TOKEN,
+                connection.remoteAddress() == null ? "unknown" : connection.remoteAddress().hostAddress(),
+                connection.isSsl() ? "https" : "http", host != null ? host : request.host());
         headers.set("X-Request-ID", correlationId);
         long timeout = timeoutMillis(api);
         return new BackendProxy.Forward(backend, query == null ? remainder : remainder + "?" + query, headers, timeout,

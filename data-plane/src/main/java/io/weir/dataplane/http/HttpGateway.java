@@ -50,6 +50,7 @@ public class HttpGateway {
     private final InvocationRecorder recorder;
     private final GatewayMetrics metrics;
     private final Forwarding forwarding;
+    private final RecentCharges recentCharges = new RecentCharges();
     private final Map<EdgeEndpoint, EdgeHandler> edgeHandlers = new EnumMap<>(EdgeEndpoint.class);
 
     HttpGateway(GatewayState state, NodeIdentity node, Authenticator authenticator, Throttling throttling, BackendProxy proxy,
@@ -67,8 +68,12 @@ public class HttpGateway {
         }
     }
 
+    /**
+     * First on the router: every request but the node's own {@code /q/} endpoints is the gateway's, and a
+     * request the gateway handles should not be matched against those endpoints' routes on its way.
+     */
     void routes(@Observes Router router) {
-        router.route().order(Integer.MAX_VALUE - 100).handler(this::handle);
+        router.route().order(Integer.MIN_VALUE + 100).handler(this::handle);
     }
 
     void handle(RoutingContext context) {
@@ -146,9 +151,9 @@ public class HttpGateway {
                     refused.status() == 401 ? "Unauthorized" : "Forbidden", refused.detail()));
             return;
         }
-        exchange.charges = ThrottleCharges.of(state, api, found.route(), caller);
+        exchange.charges = recentCharges.of(state, api, found.route(), caller);
         if (!exchange.charges.isEmpty()) {
-            Admission admission = throttling.admit(exchange.charges, exchange.startedMillis);
+            Admission admission = throttling.admit(exchange.charges.charges(), exchange.startedMillis);
             if (!admission.admitted()) {
                 exchange.throttled = true;
                 response.putHeader("Retry-After", Long.toString(Math.max(1, (admission.retryAfterMillis() + 999) / 1000)));
@@ -210,7 +215,7 @@ public class HttpGateway {
         long responseBytes = response.bytesWritten();
         metrics.answered(exchange.status, System.nanoTime() - exchange.startedNanos);
         if (!exchange.throttled && !exchange.charges.isEmpty()) {
-            throttling.settle(exchange.charges, requestBytes + responseBytes, exchange.startedMillis);
+            throttling.settle(exchange.charges.charges(), requestBytes + responseBytes, exchange.startedMillis);
         }
         recorder.record(exchange.toInvocation(node.environment(), node.nodeId(), requestBytes, responseBytes));
     }

@@ -24,7 +24,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.impl.headers.HeadersAdaptor;
 import io.weir.dataplane.proxy.BackendProxy.Forward;
 import io.weir.dataplane.proxy.ProxyOutcome.Failed;
 import io.weir.dataplane.proxy.ProxyOutcome.Relayed;
@@ -272,7 +271,7 @@ final class BackendExchange implements OriginPool.Waiter, Runnable {
             // only a non-standard reason phrase is carried over: a set message makes Vert.x build a status per answer
             out.setStatusMessage(head.status().reasonPhrase());
         }
-        ForwardedHeaders.toClient(new HeadersAdaptor(head.headers()), out.headers());
+        ForwardedHeaders.toClient(head.headers(), out.headers());
         String length = head.headers().get(HttpHeaderNames.CONTENT_LENGTH);
         boolean bodyExpected = mayHaveBody(in.method(), status);
         if (length == null && bodyExpected) {

@@ -1,8 +1,14 @@
 package io.weir.dataplane.proxy;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,8 +18,10 @@ import java.util.Set;
  */
 public final class ForwardedHeaders {
 
-    private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host"};
+    private static final AsciiString[] HOP_BY_HOP = {HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
+            HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, AsciiString.cached("proxy-connection"),
+            HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
+            HttpHeaderNames.HOST};
 
     private ForwardedHeaders() {
     }
@@ -22,7 +30,7 @@ public final class ForwardedHeaders {
     public static MultiMap toBackend(MultiMap client, String credentialHeader, boolean stripAuthorization,
                                      String clientAddress, String scheme, String clientHost) {
         MultiMap out = MultiMap.caseInsensitiveMultiMap();
-        Set<String> named = connectionNamed(client);
+        Set<String> named = connectionNamed(client.getAll("Connection"));
         client.forEach(h -> {
             String key = h.getKey();
             if (isHopByHop(key, named)
@@ -43,7 +51,11 @@ public final class ForwardedHeaders {
 
     /** Copies the backend's response headers to the client's response, hop-by-hop ones left out. */
     public static void toClient(MultiMap backend, MultiMap response) {
-        Set<String> named = connectionNamed(backend);
+        if (backend instanceof HttpHeaders netty) { // Vert.x's own header map is a Netty one
+            toClient(netty, response);
+            return;
+        }
+        Set<String> named = connectionNamed(backend.getAll("Connection"));
         backend.forEach(h -> {
             if (!isHopByHop(h.getKey(), named)) {
                 response.add(h.getKey(), h.getValue());
@@ -51,34 +63,54 @@ public final class ForwardedHeaders {
         });
     }
 
-    private static boolean isHopByHop(String name, Set<String> connectionNamed) {
-        for (String hop : HOP_BY_HOP) {
-            if (hop.equalsIgnoreCase(name)) { // unequal lengths answer at once: no allocation per header
+    /**
+     * The same from the headers Netty decoded, as they are: no adaptor, no copy of a name or value
+     * into another string (this runs for every proxied answer).
+     */
+    public static void toClient(HttpHeaders backend, MultiMap response) {
+        Set<String> named = connectionNamed(backend.getAll(HttpHeaderNames.CONNECTION));
+        Iterator<Map.Entry<CharSequence, CharSequence>> headers = backend.iteratorCharSequence();
+        while (headers.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = headers.next();
+            if (!isHopByHop(header.getKey(), named)) {
+                response.add(header.getKey(), header.getValue());
+            }
+        }
+    }
+
+    private static boolean isHopByHop(CharSequence name, Set<String> connectionNamed) {
+        for (AsciiString hop : HOP_BY_HOP) {
+            if (hop.contentEqualsIgnoreCase(name)) { // unequal lengths answer at once: no allocation per header
                 return true;
             }
         }
-        return !connectionNamed.isEmpty() && connectionNamed.contains(name.toLowerCase(Locale.ROOT));
+        return !connectionNamed.isEmpty() && connectionNamed.contains(name.toString().toLowerCase(Locale.ROOT));
     }
 
     /**
-     * The header names the Connection header lists (RFC 9110 section 7.6.1), lowercase; the usual
-     * {@code keep-alive} / {@code close} tokens name nothing beyond the fixed hop-by-hop set.
+     * The header names the Connection header fields list (RFC 9110 section 7.6.1; a message may carry
+     * several), lowercase; the usual {@code keep-alive} / {@code close} tokens name nothing beyond the
+     * fixed hop-by-hop set.
      */
-    static Set<String> connectionNamed(MultiMap headers) {
-        String connection = headers.get("Connection");
-        if (connection == null || connection.equalsIgnoreCase("keep-alive") || connection.equalsIgnoreCase("close")) {
-            return Set.of();
-        }
-        Set<String> named = new HashSet<>();
-        int start = 0;
-        while (start <= connection.length()) {
-            int comma = connection.indexOf(',', start);
-            int end = comma < 0 ? connection.length() : comma;
-            String token = connection.substring(start, end).trim();
-            if (!token.isEmpty()) {
-                named.add(token.toLowerCase(Locale.ROOT));
+    static Set<String> connectionNamed(List<String> connectionFields) {
+        Set<String> named = Set.of();
+        for (String connection : connectionFields) {
+            if (connection.equalsIgnoreCase("keep-alive") || connection.equalsIgnoreCase("close")) {
+                continue;
             }
-            start = end + 1;
+            if (named.isEmpty()) {
+                named = new HashSet<>();
+            }
+            int start = 0;
+            while (start <= connection.length()) {
+                int comma = connection.indexOf(',', start);
+                int end = comma < 0 ? connection.length() : comma;
+                String token = connection.substring(start, end).trim();
+                if (!token.isEmpty()) {
+                    named.add(token.toLowerCase(Locale.ROOT));
+                }
+                start = end + 1;
+            }
         }
         return named;
     }

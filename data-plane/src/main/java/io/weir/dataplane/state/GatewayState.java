@@ -28,6 +28,8 @@ public final class GatewayState {
     /** Credential keys by application id: what a webhook delivery, which holds no credential, looks its subscriber up by. */
     private final Map<String, Set<String>> credentialKeysByApplication = new ConcurrentHashMap<>();
     private final Map<String, GatewayPolicy> policies = new ConcurrentHashMap<>();
+    /** Bumped after every applied policy change: what a cache of policy lookups checks to stay current. */
+    private volatile long policiesVersion;
     private final List<Runnable> apiListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> apiIdListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> credentialListeners = new CopyOnWriteArrayList<>();
@@ -82,6 +84,7 @@ public final class GatewayState {
         } else {
             policies.put(key, policy);
         }
+        policiesVersion++; // one writer, the policies feed's thread
     }
 
     /** weir.gateway.webhook-subscriptions: key = subscription id; other environments are ignored. */
@@ -123,6 +126,14 @@ public final class GatewayState {
 
     public Optional<GatewayPolicy> policy(String policyId) {
         return Optional.ofNullable(policies.get(policyId));
+    }
+
+    /**
+     * Changes after every applied policy change (never before the change is visible to {@link #policy}):
+     * read it before looking policies up, and a later different value means they may have changed.
+     */
+    public long policiesVersion() {
+        return policiesVersion;
     }
 
     /** API id to the revision this node serves, for the deployment acknowledgement. */

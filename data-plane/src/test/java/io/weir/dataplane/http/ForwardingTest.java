@@ -46,4 +46,26 @@ class ForwardingTest {
         ForwardedHeaders.toClient(plain, copied);
         assertThat(copied.names()).containsExactly("Content-Length");
     }
+
+    @Test
+    void headersAsNettyDecodedThemAreCopiedTheSameWay() {
+        io.netty.handler.codec.http.HttpHeaders backend = new io.netty.handler.codec.http.DefaultHttpHeaders()
+                .add("Connection", "keep-alive").add("connection", "X-Backend-Hop").add("X-Backend-Hop", "1")
+                .add("Transfer-Encoding", "chunked").add("Proxy-Connection", "keep-alive")
+                .add("Content-Type", "application/json").add("Set-Cookie", "a=1").add("Set-Cookie", "b=2");
+        MultiMap response = MultiMap.caseInsensitiveMultiMap();
+
+        ForwardedHeaders.toClient(backend, response);
+
+        assertThat(response.names()).containsExactlyInAnyOrder("Content-Type", "Set-Cookie");
+        assertThat(response.getAll("Set-Cookie")).containsExactly("a=1", "b=2");
+    }
+
+    @Test
+    void everyConnectionFieldNamesHopByHopHeaders() {
+        MultiMap client = MultiMap.caseInsensitiveMultiMap().add("Connection", "keep-alive").add("Connection", "X-Hop-A")
+                .add("X-Hop-A", "1").add("Accept", "*/*");
+        MultiMap out = ForwardedHeaders.toBackend(client, null, false, "127.0.0.1", "http", null);
+        assertThat(out.names()).containsExactlyInAnyOrder("Accept", "X-Forwarded-For", "X-Forwarded-Proto");
+    }
 }
