@@ -65,8 +65,11 @@ public class CompanionApplications implements KafkaStreams.StateListener {
             if (stopping) {
                 return;
             }
-            companion.start(mainConfig.get().originals(), threadFailures);
-            LOG.infof("%s started as Kafka Streams application %s", companion.name(), companion.applicationId());
+            if (companion.start(mainConfig.get().originals(), threadFailures)) {
+                LOG.infof("%s started as Kafka Streams application %s", companion.name(), companion.applicationId());
+            } else { // the others still start; health reports this one as failed
+                LOG.errorf(companion.startFailure(), "%s could not start as a Kafka Streams application", companion.name());
+            }
         }
     }
 

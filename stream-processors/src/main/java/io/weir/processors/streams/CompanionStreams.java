@@ -14,6 +14,7 @@ final class CompanionStreams {
     private final CompanionTopology topology;
     private volatile KafkaStreams client;
     private volatile String applicationId;
+    private volatile RuntimeException startFailure;
 
     CompanionStreams(CompanionTopology topology) {
         this.topology = topology;
@@ -23,14 +24,32 @@ final class CompanionStreams {
         return topology.name();
     }
 
-    /** Starts the client with the main application's settings but its own application id and commit interval. */
-    void start(Map<String, Object> mainSettings, StreamsUncaughtExceptionHandler failures) {
-        Properties properties = properties(mainSettings, topology.name(), topology.applicationId(), topology.commitInterval());
-        KafkaStreams started = new KafkaStreams(topology.build(), properties);
-        started.setUncaughtExceptionHandler(failures);
-        started.start();
-        applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-        client = started;
+    /**
+     * Starts the client with the main application's settings but its own application id and commit
+     * interval. A client that cannot be built or started (a topology that fails to build, settings Kafka
+     * Streams refuses) is not thrown at the caller, which starts the other companions: it is kept as this
+     * companion's {@linkplain #startFailure() start failure}, which its health check reports.
+     *
+     * @return whether the client started
+     */
+    boolean start(Map<String, Object> mainSettings, StreamsUncaughtExceptionHandler failures) {
+        try {
+            Properties properties = properties(mainSettings, topology.name(), topology.applicationId(), topology.commitInterval());
+            KafkaStreams started = new KafkaStreams(topology.build(), properties);
+            started.setUncaughtExceptionHandler(failures);
+            started.start();
+            applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+            client = started;
+            return true;
+        } catch (RuntimeException e) {
+            startFailure = e;
+            return false;
+        }
+    }
+
+    /** Why the client could not start; {@code null} unless {@link #start} failed. */
+    RuntimeException startFailure() {
+        return startFailure;
     }
 
     /** The main client's settings with a companion's application id and commit interval. */

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.health.Readiness;
  * Health of the companion Kafka Streams clients ({@link CompanionApplications}), beside Quarkus' check of
  * the main one: one check, with each companion's state as data (keyed by name). Ready while every one
  * runs; not live once one failed (a stream thread died of something other than a registry outage, and the
- * client shut down), so that whoever runs the app restarts it.
+ * client shut down) or could not even start, so that whoever runs the app restarts it.
  */
 @ApplicationScoped
 class CompanionStreamsHealth {
@@ -37,6 +37,12 @@ class CompanionStreamsHealth {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(NAME);
         boolean up = true;
         for (CompanionStreams companion : companions) {
+            RuntimeException startFailure = companion.startFailure();
+            if (startFailure != null) { // neither ready nor live: its settings or topology need a fix and a restart
+                up = false;
+                builder.withData(companion.name(), "failed to start: " + startFailure.getMessage());
+                continue;
+            }
             KafkaStreams.State state = companion.state();
             up &= rule.up(state);
             builder.withData(companion.name(), String.valueOf(state));

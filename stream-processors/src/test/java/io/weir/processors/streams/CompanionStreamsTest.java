@@ -81,27 +81,58 @@ class CompanionStreamsTest {
         assertThat(liveness.getStatus()).isEqualTo(Status.UP);
     }
 
-    private static CompanionTopology topology(String name) {
-        return new CompanionTopology() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Optional<String> applicationId() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration commitInterval() {
-                return Duration.ofMillis(100);
-            }
-
+    @Test
+    void aCompanionThatCannotStartIsReportedAndNeitherReadyNorLiveButDoesNotThrow() {
+        CompanionStreams broken = new CompanionStreams(new NamedTopology("analytics") {
             @Override
             public Topology build() {
-                return new Topology();
+                throw new IllegalStateException("no such store: invocation-ids");
             }
-        };
+        });
+        CompanionStreams notStarted = new CompanionStreams(topology("throttling"));
+
+        assertThat(broken.start(main(), exception -> null)).isFalse();
+
+        assertThat(broken.startFailure()).hasMessage("no such store: invocation-ids");
+        assertThat(broken.state()).isNull();
+        List<CompanionStreams> both = List.of(broken, notStarted);
+        HealthCheckResponse liveness = CompanionStreamsHealth.response(both, CompanionStreamsHealth::notFailed);
+        assertThat(liveness.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(liveness.getData()).hasValueSatisfying(data -> assertThat(data).containsOnly(
+                Map.entry("analytics", "failed to start: no such store: invocation-ids"), Map.entry("throttling", "null")));
+        assertThat(CompanionStreamsHealth.response(both, CompanionStreamsHealth::running).getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    private static CompanionTopology topology(String name) {
+        return new NamedTopology(name);
+    }
+
+    private static class NamedTopology implements CompanionTopology {
+
+        private final String name;
+
+        NamedTopology(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Optional<String> applicationId() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Duration commitInterval() {
+            return Duration.ofMillis(100);
+        }
+
+        @Override
+        public Topology build() {
+            return new Topology();
+        }
     }
 }
