@@ -1,6 +1,7 @@
 package io.weir.schema.invocation;
 
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * An upper bound of an {@link Invocation}'s Avro binary encoding, cheap enough to take per call: every
@@ -20,25 +21,7 @@ public final class EncodedSizeBound {
 
     /** At least the number of bytes {@code invocation}'s Avro binary encoding takes. */
     public static int of(Invocation invocation) {
-        int bound = FIXED
-                + string(invocation.getInvocationId())
-                + string(invocation.getApiId())
-                + string(invocation.getEnvironment())
-                + string(invocation.getOrganization())
-                + string(invocation.getApplicationId())
-                + string(invocation.getSubscriptionTier())
-                + string(invocation.getMethod())
-                + string(invocation.getResource())
-                + string(invocation.getGatewayNode())
-                + string(invocation.getErrorCode())
-                + string(invocation.getCorrelationId());
-        List<String> keys = invocation.getThrottleKeys();
-        if (keys != null) {
-            for (String key : keys) {
-                bound += string(key);
-            }
-        }
-        return bound;
+        return bound(invocation, EncodedSizeBound::string);
     }
 
     /** The sum of {@link #of} over {@code invocations}. */
@@ -55,22 +38,26 @@ public final class EncodedSizeBound {
      * UTF-16 char at most): what a caller far from its limit can add up without reading every char.
      */
     public static int quick(Invocation invocation) {
+        return bound(invocation, EncodedSizeBound::length);
+    }
+
+    private static int bound(Invocation invocation, ToIntFunction<CharSequence> string) {
         int bound = FIXED
-                + length(invocation.getInvocationId())
-                + length(invocation.getApiId())
-                + length(invocation.getEnvironment())
-                + length(invocation.getOrganization())
-                + length(invocation.getApplicationId())
-                + length(invocation.getSubscriptionTier())
-                + length(invocation.getMethod())
-                + length(invocation.getResource())
-                + length(invocation.getGatewayNode())
-                + length(invocation.getErrorCode())
-                + length(invocation.getCorrelationId());
+                + string.applyAsInt(invocation.getInvocationId())
+                + string.applyAsInt(invocation.getApiId())
+                + string.applyAsInt(invocation.getEnvironment())
+                + string.applyAsInt(invocation.getOrganization())
+                + string.applyAsInt(invocation.getApplicationId())
+                + string.applyAsInt(invocation.getSubscriptionTier())
+                + string.applyAsInt(invocation.getMethod())
+                + string.applyAsInt(invocation.getResource())
+                + string.applyAsInt(invocation.getGatewayNode())
+                + string.applyAsInt(invocation.getErrorCode())
+                + string.applyAsInt(invocation.getCorrelationId());
         List<String> keys = invocation.getThrottleKeys();
         if (keys != null) {
             for (String key : keys) {
-                bound += length(key);
+                bound += string.applyAsInt(key);
             }
         }
         return bound;
