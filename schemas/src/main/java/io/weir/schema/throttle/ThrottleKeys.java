@@ -43,6 +43,21 @@ public record ThrottleKeys(String environment, String policyId, String subject) 
         return environment + SEPARATOR + policyId + SEPARATOR + subject;
     }
 
+    /**
+     * Written out, not generated: gateways look counters up by these keys on every call, mostly with the
+     * very instance the counter was made with.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof ThrottleKeys keys && environment.equals(keys.environment)
+                && policyId.equals(keys.policyId) && subject.equals(keys.subject);
+    }
+
+    @Override
+    public int hashCode() {
+        return (environment.hashCode() * 31 + policyId.hashCode()) * 31 + subject.hashCode();
+    }
+
     @Override
     public String toString() {
         return key();

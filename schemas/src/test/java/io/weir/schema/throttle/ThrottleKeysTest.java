@@ -17,6 +17,17 @@ class ThrottleKeysTest {
     }
 
     @Test
+    void keysAreEqualByTheirThreePartsAlone() {
+        ThrottleKeys keys = new ThrottleKeys("production", "acme/API/Gold", "api-1");
+        assertThat(keys).isEqualTo(new ThrottleKeys("production", "acme/API/Gold", "api-1"))
+                .hasSameHashCodeAs(new ThrottleKeys("production", "acme/API/Gold", "api-1"))
+                .isNotEqualTo(new ThrottleKeys("sandbox", "acme/API/Gold", "api-1"))
+                .isNotEqualTo(new ThrottleKeys("production", "acme/API/Silver", "api-1"))
+                .isNotEqualTo(new ThrottleKeys("production", "acme/API/Gold", "api-2"))
+                .isNotEqualTo("production|acme/API/Gold|api-1");
+    }
+
+    @Test
     void subjectMayContainTheSeparator() {
         ThrottleKeys parsed = ThrottleKeys.parse("sandbox|acme/API/10PerMin|api-1|GET /pets");
         assertThat(parsed.subject()).isEqualTo("api-1|GET /pets");
