@@ -99,8 +99,7 @@ public class Authenticator {
         if (!credential.getOrganization().equals(api.getOrganization())) {
             return Refused.forbidden("not-subscribed", "The application is not subscribed to this API.", kind, credential);
         }
-        GatewaySubscription subscription = credential.getSubscriptions().stream()
-                .filter(s -> s.getApiId().equals(api.getApiId())).findFirst().orElse(null);
+        GatewaySubscription subscription = subscriptionTo(credential, api.getApiId());
         if (subscription == null) {
             return Refused.forbidden("not-subscribed", "The application is not subscribed to this API.", kind, credential);
         }
@@ -112,6 +111,15 @@ public class Authenticator {
             case PENDING -> Refused.forbidden("subscription-pending", "The subscription is waiting for approval.", kind, credential);
             default -> Refused.forbidden("subscription-blocked", "The subscription is blocked.", kind, credential);
         };
+    }
+
+    private static GatewaySubscription subscriptionTo(GatewayCredential credential, String apiId) {
+        for (GatewaySubscription subscription : credential.getSubscriptions()) {
+            if (subscription.getApiId().equals(apiId)) {
+                return subscription;
+            }
+        }
+        return null;
     }
 
     private static String missing(AuthConfig auth, boolean keyAllowed, boolean tokenAllowed) {

@@ -108,7 +108,7 @@ public final class Forwarding {
         var headers = ForwardedHeaders.toBackend(request.headers(), api.getAuth().getApiKeyHeader(),
                 caller instanceof Authentication.Subscribed s && s.kind() == InvocationCredentialKind.OAUTH2_TOKEN,
                 connection.remoteAddress() == null ? "unknown" : connection.remoteAddress().hostAddress(),
-                connection.isSsl() ? "https" : "http", host != null ? host : request.host());
+                ConnectionScheme.of(connection), host != null ? host : request.host());
         headers.set("X-Request-ID", correlationId);
         long timeout = timeoutMillis(api);
         return new BackendProxy.Forward(backend, query == null ? remainder : remainder + "?" + query, headers, timeout,

@@ -35,7 +35,17 @@ public record ResourceRoute(String method, String template, Pattern pattern, int
     }
 
     public boolean matchesPath(String path) {
+        if (isLiteral()) {
+            // the pattern of a template without parameters or wildcard: the template, or it with one '/' more
+            return path.startsWith(template)
+                    && (path.length() == template.length() || path.length() == template.length() + 1 && path.endsWith("/"));
+        }
         return pattern.matcher(path).matches();
+    }
+
+    /** A template without {@code {name}} segments or a trailing wildcard: every character of it is literal. */
+    boolean isLiteral() {
+        return literalLength == template.length();
     }
 
     boolean allows(String requestMethod) {

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PfxOptions;
 import io.weir.dataplane.proxy.ProxyOutcome.Failed;
+import io.weir.dataplane.testing.SelfSignedKeyStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,13 +71,9 @@ class BackendProxyTest {
     @BeforeAll
     static void backends() throws Exception {
         vertx = Vertx.vertx();
-        Path keyStore = certificates.resolve("backend.p12");
-        trustedPem = certificates.resolve("backend.pem");
-        keytool("-genkeypair", "-alias", "backend", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-keystore", keyStore.toString(),
-                "-storetype", "PKCS12", "-storepass", "secret", "-keypass", "secret");
-        keytool("-exportcert", "-rfc", "-alias", "backend", "-keystore", keyStore.toString(), "-storepass", "secret",
-                "-file", trustedPem.toString());
+        SelfSignedKeyStore certificate = SelfSignedKeyStore.create(certificates, "backend");
+        Path keyStore = certificate.keyStore();
+        trustedPem = certificate.certificatePem();
         plainPort = listen(new HttpServerOptions());
         tlsPort = listen(new HttpServerOptions().setSsl(true)
                 .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword("secret")));
@@ -444,15 +441,5 @@ class BackendProxyTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void keytool(String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
     }
 }
