@@ -35,10 +35,10 @@ import org.jboss.logging.Logger;
  * {@link InvocationBatches} says and hands an idempotent producer (which retries through broker restarts
  * for up to the delivery timeout) one {@link InvocationBatch} per API (more when it would be too large),
  * keyed by its id: a record's overhead is paid once per batch, not per call. The drainer is never woken
- * by a request: it looks at the queue every {@value #DRAIN_PAUSE_MILLIS} ms when it found it empty (well
- * within the producer's linger), so an event loop's offer is a lock hand-over at most, never a futex
- * wake-up and a context switch per record; while the queue stays empty the pause doubles up to
- * {@value #IDLE_PAUSE_MILLIS} ms, so an idle node does not spin 500 times a second. A full queue drops
+ * by a request: after a drain that did not fill a batch it pauses {@value #DRAIN_PAUSE_MILLIS} ms (half the
+ * producer's default linger), so an event loop's offer is a lock hand-over at most, never a futex wake-up
+ * and a context switch per record, and an API's invocations of those milliseconds share one record; while
+ * the queue stays empty the pause doubles up to {@value #IDLE_PAUSE_MILLIS} ms. A full queue drops
  * the record and counts it ({@code weir.gateway.invocations.dropped}); a record the producer finally
  * gives up on is counted as failed - never silently.
  */
@@ -46,7 +46,7 @@ import org.jboss.logging.Logger;
 public class InvocationRecorder {
 
     private static final Logger LOG = Logger.getLogger(InvocationRecorder.class);
-    static final long DRAIN_PAUSE_MILLIS = 2;
+    static final long DRAIN_PAUSE_MILLIS = 10;
     /** An idle node looks less often: the pause doubles while the queue stays empty, up to this. */
     static final long IDLE_PAUSE_MILLIS = 16;
 
@@ -113,17 +113,21 @@ public class InvocationRecorder {
         List<Invocation> batch = new ArrayList<>(InvocationBatches.DRAIN_SIZE);
         long pauseMillis = DRAIN_PAUSE_MILLIS;
         while (running.get() || !queue.isEmpty()) {
-            if (queue.drainTo(batch, InvocationBatches.DRAIN_SIZE) == 0) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
-                pauseMillis = Math.min(IDLE_PAUSE_MILLIS, pauseMillis * 2);
-                if (Thread.interrupted()) {
-                    break;
-                }
-                continue;
+            int drained = queue.drainTo(batch, InvocationBatches.DRAIN_SIZE);
+            if (drained > 0) {
+                send(batch);
+                batch.clear();
             }
-            pauseMillis = DRAIN_PAUSE_MILLIS;
-            send(batch);
-            batch.clear();
+            if (drained == InvocationBatches.DRAIN_SIZE) {
+                continue; // more may be waiting: no pause while calls come faster than a full batch per drain
+            }
+            // a pause after every partial drain, not only an empty one: draining again at once would mostly
+            // find the few calls that ended while the last batch was encoded, and send them as a record of their own
+            pauseMillis = drained > 0 ? DRAIN_PAUSE_MILLIS : Math.min(IDLE_PAUSE_MILLIS, pauseMillis * 2);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
+            if (Thread.interrupted()) {
+                break;
+            }
         }
         producer.flush();
     }
