@@ -43,7 +43,10 @@ public record ResourceRoute(String method, String template, Pattern pattern, int
         return pattern.matcher(path).matches();
     }
 
-    /** A template without {@code {name}} segments or a trailing wildcard: every character of it is literal. */
+    /**
+     * A template without {@code {name}} segments or a trailing wildcard: every character of it is literal, which
+     * is when {@link #compile} counted every segment with its '/' into {@code literalLength}.
+     */
     boolean isLiteral() {
         return literalLength == template.length();
     }

@@ -76,7 +76,7 @@ class BackendProxyTest {
         trustedPem = certificate.certificatePem();
         plainPort = listen(new HttpServerOptions());
         tlsPort = listen(new HttpServerOptions().setSsl(true)
-                .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword("secret")));
+                .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword(SelfSignedKeyStore.PASSWORD)));
     }
 
     @AfterAll
