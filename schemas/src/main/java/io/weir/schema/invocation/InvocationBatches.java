@@ -1,9 +1,11 @@
 package io.weir.schema.invocation;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The one rule by which a gateway node cuts the invocations it recorded into the contents of
@@ -42,13 +44,11 @@ public final class InvocationBatches {
      * per API id among them, in the order of the APIs' first invocations.
      */
     public static List<List<Invocation>> of(List<Invocation> drained, int maxBytes) {
-        Map<String, List<Invocation>> byApi = new LinkedHashMap<>();
-        for (Invocation invocation : drained) {
-            byApi.computeIfAbsent(invocation.getApiId(), api -> new ArrayList<>()).add(invocation);
-        }
-        List<List<Invocation>> batches = new ArrayList<>(byApi.size());
-        for (List<Invocation> ofApi : byApi.values()) {
-            List<Invocation> batch = new ArrayList<>();
+        Collection<List<Invocation>> groups = byApi(drained);
+        List<List<Invocation>> batches = new ArrayList<>(groups.size());
+        for (List<Invocation> ofApi : groups) {
+            int left = ofApi.size();
+            List<Invocation> batch = new ArrayList<>(left);
             int bytes = 0;        // at least EncodedSizeBound.of(batch); exactly that once counted exactly
             boolean exact = true; // whether bytes is exactly EncodedSizeBound.of(batch)
             for (Invocation invocation : ofApi) {
@@ -65,15 +65,39 @@ public final class InvocationBatches {
                 }
                 if (!batch.isEmpty() && bytes + size > maxBytes) {
                     batches.add(batch);
-                    batch = new ArrayList<>();
+                    batch = new ArrayList<>(left);
                     bytes = 0;
                     exact = true;
                 }
                 batch.add(invocation);
                 bytes += size;
+                left--;
             }
             batches.add(batch);
         }
         return batches;
+    }
+
+    /**
+     * The drained invocations by API, in the order of the APIs' first invocations; one group without a map
+     * when they are all of one API (a node serving one busy API, the common case).
+     */
+    private static Collection<List<Invocation>> byApi(List<Invocation> drained) {
+        String first = drained.isEmpty() ? null : drained.get(0).getApiId();
+        boolean oneApi = true;
+        for (Invocation invocation : drained) {
+            if (!Objects.equals(invocation.getApiId(), first)) {
+                oneApi = false;
+                break;
+            }
+        }
+        if (oneApi) {
+            return drained.isEmpty() ? List.of() : List.of(drained);
+        }
+        Map<String, List<Invocation>> byApi = new LinkedHashMap<>();
+        for (Invocation invocation : drained) {
+            byApi.computeIfAbsent(invocation.getApiId(), api -> new ArrayList<>()).add(invocation);
+        }
+        return byApi.values();
     }
 }

@@ -3,6 +3,7 @@ package io.weir.schema.serde;
 import io.apicurio.registry.serde.avro.AvroDatumProvider;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.avro.DefaultAvroDatumProvider;
+import io.weir.schema.invocation.InvocationBatchWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -22,7 +23,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * and whose instances the registry resolver reuses per schema id. Records are read as the generated
  * class of the writer schema's name (resolved writer → reader, so older and newer writers both
  * work), or as generic records when no such class exists (CDC tables) or the serde is configured
- * with {@code use-specific-avro-reader=false}. Configured for every Weir
+ * with {@code use-specific-avro-reader=false}. Invocation batches, the one record every served call
+ * contributes to, are written by {@link InvocationBatchWriter} (the same bytes). Configured for every Weir
  * serde by {@link AvroSerdes#registryConfig}.
  */
 public final class CachedSpecificDatumProvider<T> implements AvroDatumProvider<T> {
@@ -43,8 +45,7 @@ public final class CachedSpecificDatumProvider<T> implements AvroDatumProvider<T
 
     @Override
     public DatumWriter<T> createDatumWriter(T data, Schema schema) {
-        return writers.computeIfAbsent(schema, s -> SpecificData.get().getClass(s) != null
-                ? new SpecificDatumWriter<>(s) : new GenericDatumWriter<>(s));
+        return writers.computeIfAbsent(schema, CachedSpecificDatumProvider::writer);
     }
 
     @Override
@@ -55,6 +56,14 @@ public final class CachedSpecificDatumProvider<T> implements AvroDatumProvider<T
     @Override
     public Schema toSchema(T data) {
         return data instanceof GenericContainer container ? container.getSchema() : primitives.toSchema(data);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> DatumWriter<T> writer(Schema schema) {
+        if (InvocationBatchWriter.writes(schema)) {
+            return (DatumWriter<T>) new InvocationBatchWriter(); // one per call served: written out, same bytes
+        }
+        return SpecificData.get().getClass(schema) != null ? new SpecificDatumWriter<>(schema) : new GenericDatumWriter<>(schema);
     }
 
     private static <T> DatumReader<T> reader(Schema writerSchema) {
