@@ -3,7 +3,6 @@ package io.weir.dataplane.proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -28,7 +27,6 @@ import io.weir.dataplane.proxy.BackendProxy.Forward;
 import io.weir.dataplane.proxy.ProxyOutcome.Failed;
 import io.weir.dataplane.proxy.ProxyOutcome.Relayed;
 import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,7 +38,7 @@ import java.util.function.Consumer;
  * is a 504 before the answer started and a reset after. The connection goes back to its pool only
  * when both messages were complete and the backend kept it alive.
  */
-final class BackendExchange implements OriginPool.Waiter, Runnable {
+final class BackendExchange implements OriginPool.Waiter, IdleDeadlines.Watched {
 
     /** Bodies up to this size, announced by Content-Length, are relayed in one write with the head. */
     private static final int SMALL_BODY_BYTES = 16 * 1024;
@@ -50,7 +48,7 @@ final class BackendExchange implements OriginPool.Waiter, Runnable {
     private final Forward forward;
     private final Consumer<ProxyOutcome> done;
     private final OriginPool pool;
-    private final EventLoop loop;
+    private final IdleDeadlines deadlines;
     private final long startedNanos;
     private final long timeoutNanos;
     private final boolean hasBody;
@@ -59,7 +57,7 @@ final class BackendExchange implements OriginPool.Waiter, Runnable {
     private BackendConnection connection;
     private Channel channel;
     private HttpHeaders headers;
-    private ScheduledFuture<?> timer;
+    private IdleDeadlines.Watch watch;
     private long lastActivityNanos;
     private boolean reused;
     private boolean retried;
@@ -73,13 +71,13 @@ final class BackendExchange implements OriginPool.Waiter, Runnable {
     private boolean finished;
 
     BackendExchange(HttpServerRequest in, HttpServerResponse out, Forward forward, Consumer<ProxyOutcome> done,
-                    OriginPool pool, EventLoop loop, boolean hasBody) {
+                    OriginPool pool, IdleDeadlines deadlines, boolean hasBody) {
         this.in = in;
         this.out = out;
         this.forward = forward;
         this.done = done;
         this.pool = pool;
-        this.loop = loop;
+        this.deadlines = deadlines;
         this.hasBody = hasBody;
         this.startedNanos = System.nanoTime();
         this.lastActivityNanos = startedNanos;
@@ -88,7 +86,7 @@ final class BackendExchange implements OriginPool.Waiter, Runnable {
 
     void start(long connectTimeout) {
         connectTimeoutMillis = Math.min(connectTimeout, forward.timeoutMillis());
-        timer = loop.schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
+        watch = deadlines.watch(this);
         pool.acquire(this, connectTimeoutMillis, false);
     }
 
@@ -382,9 +380,9 @@ final class BackendExchange implements OriginPool.Waiter, Runnable {
 
     private void finish() {
         finished = true;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
+        if (watch != null) {
+            watch.end();
+            watch = null;
         }
         if (smallBody != null) {
             smallBody.release();
@@ -392,18 +390,19 @@ final class BackendExchange implements OriginPool.Waiter, Runnable {
         }
     }
 
-    /** The idle timer. */
     @Override
-    public void run() {
+    public long idleDeadlineNanos() {
+        long deadline = lastActivityNanos + timeoutNanos;
+        return deadline < lastActivityNanos ? Long.MAX_VALUE : deadline; // a timeout of centuries: never
+    }
+
+    /** No byte either way for the API's timeout. */
+    @Override
+    public void idleExpired() {
+        watch = null;
         if (finished) {
             return;
         }
-        long idle = System.nanoTime() - lastActivityNanos;
-        if (idle < timeoutNanos) {
-            timer = loop.schedule(this, timeoutNanos - idle, TimeUnit.NANOSECONDS);
-            return;
-        }
-        timer = null;
         if (headReceived) {
             abort();
         } else {

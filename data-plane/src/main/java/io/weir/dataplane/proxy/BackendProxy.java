@@ -62,7 +62,8 @@ public class BackendProxy {
             loopPools = new LoopPools(loop, connector, maxConnections, keepAliveNanos);
             pools.set(loopPools);
         }
-        new BackendExchange(in, out, forward, done, loopPools.pool(forward.backend()), loop, RequestBodies.hasBody(in))
+        new BackendExchange(in, out, forward, done, loopPools.pool(forward.backend()), loopPools.deadlines(),
+                RequestBodies.hasBody(in))
                 .start(connectTimeoutMillis);
     }
 }

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The origin pools of one event loop. Backend URLs that differ only in their base path share the
- * pool of their origin. Used only from its event loop.
+ * The proxy's state on one event loop: the origin pools (backend URLs that differ only in their base path
+ * share the pool of their origin) and the exchanges' idle deadlines. Used only from its event loop.
  */
 final class LoopPools {
 
@@ -16,12 +16,18 @@ final class LoopPools {
     private final long keepAliveNanos;
     private final Map<BackendUrl, OriginPool> byBackend = new HashMap<>();
     private final Map<String, OriginPool> byOrigin = new HashMap<>();
+    private final IdleDeadlines deadlines;
 
     LoopPools(EventLoop loop, BackendConnector connector, int maxConnections, long keepAliveNanos) {
         this.loop = loop;
         this.connector = connector;
         this.maxConnections = maxConnections;
         this.keepAliveNanos = keepAliveNanos;
+        this.deadlines = new IdleDeadlines(loop);
+    }
+
+    IdleDeadlines deadlines() {
+        return deadlines;
     }
 
     OriginPool pool(BackendUrl backend) {
