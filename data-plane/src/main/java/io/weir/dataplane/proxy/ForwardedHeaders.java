@@ -22,6 +22,10 @@ public final class ForwardedHeaders {
             HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, AsciiString.cached("proxy-connection"),
             HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
             HttpHeaderNames.HOST};
+    // names written or looked up on every call, with their hash computed once
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
+    private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
 
     private ForwardedHeaders() {
     }
@@ -30,7 +34,7 @@ public final class ForwardedHeaders {
     public static MultiMap toBackend(MultiMap client, String credentialHeader, boolean stripAuthorization,
                                      String clientAddress, String scheme, String clientHost) {
         MultiMap out = MultiMap.caseInsensitiveMultiMap();
-        Set<String> named = connectionNamed(client.getAll("Connection"));
+        Set<String> named = connectionNamed(client.getAll(HttpHeaderNames.CONNECTION));
         client.forEach(h -> {
             String key = h.getKey();
             if (isHopByHop(key, named)
@@ -40,11 +44,11 @@ public final class ForwardedHeaders {
             }
             out.add(key, h.getValue());
         });
-        String prior = client.get("X-Forwarded-For");
-        out.set("X-Forwarded-For", prior == null ? clientAddress : prior + ", " + clientAddress);
-        out.set("X-Forwarded-Proto", scheme);
+        String prior = client.get(X_FORWARDED_FOR);
+        out.set(X_FORWARDED_FOR, prior == null ? clientAddress : prior + ", " + clientAddress);
+        out.set(X_FORWARDED_PROTO, scheme);
         if (clientHost != null) {
-            out.set("X-Forwarded-Host", clientHost);
+            out.set(X_FORWARDED_HOST, clientHost);
         }
         return out;
     }
@@ -55,7 +59,7 @@ public final class ForwardedHeaders {
             toClient(netty, response);
             return;
         }
-        Set<String> named = connectionNamed(backend.getAll("Connection"));
+        Set<String> named = connectionNamed(backend.getAll(HttpHeaderNames.CONNECTION));
         backend.forEach(h -> {
             if (!isHopByHop(h.getKey(), named)) {
                 response.add(h.getKey(), h.getValue());
