@@ -49,6 +49,7 @@ final class BackendExchange implements OriginPool.Waiter, IdleDeadlines.Watched 
     private final Consumer<ProxyOutcome> done;
     private final OriginPool pool;
     private final IdleDeadlines deadlines;
+    private final BatchedFlushes flushes;
     private final long startedNanos;
     private final long timeoutNanos;
     private final boolean hasBody;
@@ -71,13 +72,14 @@ final class BackendExchange implements OriginPool.Waiter, IdleDeadlines.Watched 
     private boolean finished;
 
     BackendExchange(HttpServerRequest in, HttpServerResponse out, Forward forward, Consumer<ProxyOutcome> done,
-                    OriginPool pool, IdleDeadlines deadlines, boolean hasBody) {
+                    OriginPool pool, IdleDeadlines deadlines, BatchedFlushes flushes, boolean hasBody) {
         this.in = in;
         this.out = out;
         this.forward = forward;
         this.done = done;
         this.pool = pool;
         this.deadlines = deadlines;
+        this.flushes = flushes;
         this.hasBody = hasBody;
         this.startedNanos = System.nanoTime();
         this.lastActivityNanos = startedNanos;
@@ -150,9 +152,11 @@ final class BackendExchange implements OriginPool.Waiter, IdleDeadlines.Watched 
         }
         lastActivityNanos = System.nanoTime();
         if (!hasBody) {
-            // no body (no Content-Length, no Transfer-Encoding): one write, no empty chunked body
-            channel.writeAndFlush(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, Unpooled.EMPTY_BUFFER,
+            // no body (no Content-Length, no Transfer-Encoding): one write, no empty chunked body, flushed with
+            // the loop's other requests of this batch
+            channel.write(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, Unpooled.EMPTY_BUFFER,
                     headers, EmptyHttpHeaders.INSTANCE), channel.voidPromise());
+            flushes.flushSoon(channel);
             requestSent = true;
             if (!retried) {
                 in.resume(); // let the (empty) request end so the connection stays usable
@@ -212,7 +216,8 @@ final class BackendExchange implements OriginPool.Waiter, IdleDeadlines.Watched 
         if (finished || requestSent) {
             return;
         }
-        channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+        channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+        flushes.flushSoon(channel);
         requestSent = true;
     }
 

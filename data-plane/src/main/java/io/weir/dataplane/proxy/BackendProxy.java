@@ -63,7 +63,7 @@ public class BackendProxy {
             pools.set(loopPools);
         }
         new BackendExchange(in, out, forward, done, loopPools.pool(forward.backend()), loopPools.deadlines(),
-                RequestBodies.hasBody(in))
+                loopPools.flushes(), RequestBodies.hasBody(in))
                 .start(connectTimeoutMillis);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The proxy's state on one event loop: the origin pools (backend URLs that differ only in their base path
- * share the pool of their origin) and the exchanges' idle deadlines. Used only from its event loop.
+ * share the pool of their origin), the exchanges' idle deadlines and the requests waiting for their
+ * flush. Used only from its event loop.
  */
 final class LoopPools {
 
@@ -17,6 +18,7 @@ final class LoopPools {
     private final Map<BackendUrl, OriginPool> byBackend = new HashMap<>();
     private final Map<String, OriginPool> byOrigin = new HashMap<>();
     private final IdleDeadlines deadlines;
+    private final BatchedFlushes flushes;
 
     LoopPools(EventLoop loop, BackendConnector connector, int maxConnections, long keepAliveNanos) {
         this.loop = loop;
@@ -24,10 +26,15 @@ final class LoopPools {
         this.maxConnections = maxConnections;
         this.keepAliveNanos = keepAliveNanos;
         this.deadlines = new IdleDeadlines(loop);
+        this.flushes = new BatchedFlushes(loop);
     }
 
     IdleDeadlines deadlines() {
         return deadlines;
+    }
+
+    BatchedFlushes flushes() {
+        return flushes;
     }
 
     OriginPool pool(BackendUrl backend) {
