@@ -1,26 +1,6 @@
 package io.weir.dataplane.proxy;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.weir.dataplane.proxy.BackendProxy.Forward;
@@ -32,62 +12,51 @@ import java.util.function.Consumer;
 
 /**
  * One request relayed to its backend and its answer relayed back, on the event loop that serves the
- * client's connection. Both bodies stream through with back-pressure (the client's request is paused
- * while the backend connection cannot take more; the backend connection stops reading while the
- * client cannot take more). The API's timeout is an idle timeout: no byte either way for that long
- * is a 504 before the answer started and a reset after. The connection goes back to its pool only
- * when both messages were complete and the backend kept it alive.
+ * client's connection: the request written by its {@link BackendRequest}, the answer relayed by its
+ * {@link BackendAnswer}, and here what binds them — the pooled connection, one retry when a kept-alive
+ * connection turns out closed before anything reached the backend, the idle timeout, and how it ends. The
+ * API's timeout is an idle timeout: no byte either way for that long is a 504 before the answer started and
+ * a reset after. The connection goes back to its pool only when both messages were complete and the
+ * backend kept it alive.
  */
 final class BackendExchange implements OriginPool.Waiter, IdleDeadlines.Watched {
 
-    /** Bodies up to this size, announced by Content-Length, are relayed in one write with the head. */
-    private static final int SMALL_BODY_BYTES = 16 * 1024;
-
     private final HttpServerRequest in;
     private final HttpServerResponse out;
-    private final Forward forward;
     private final Consumer<ProxyOutcome> done;
     private final OriginPool pool;
     private final IdleDeadlines deadlines;
-    private final BatchedFlushes flushes;
+    private final BackendRequest request;
+    private final BackendAnswer answer;
     private final long startedNanos;
     private final long timeoutNanos;
-    private final boolean hasBody;
+    private final long timeoutMillis;
 
     private long connectTimeoutMillis;
     private BackendConnection connection;
-    private Channel channel;
-    private HttpHeaders headers;
     private IdleDeadlines.Watch watch;
     private long lastActivityNanos;
     private boolean reused;
     private boolean retried;
-    private boolean bodyHandlersSet;
-    private long bodyBytes;
-    private boolean requestSent;
-    private boolean informational;
-    private boolean headReceived;
-    private boolean keepAlive;
-    private ByteBuf smallBody;
     private boolean finished;
 
     BackendExchange(HttpServerRequest in, HttpServerResponse out, Forward forward, Consumer<ProxyOutcome> done,
                     OriginPool pool, IdleDeadlines deadlines, BatchedFlushes flushes, boolean hasBody) {
         this.in = in;
         this.out = out;
-        this.forward = forward;
         this.done = done;
         this.pool = pool;
         this.deadlines = deadlines;
-        this.flushes = flushes;
-        this.hasBody = hasBody;
+        this.request = new BackendRequest(this, in, forward, flushes, hasBody);
+        this.answer = new BackendAnswer(this, in.method(), out, forward);
         this.startedNanos = System.nanoTime();
         this.lastActivityNanos = startedNanos;
+        this.timeoutMillis = forward.timeoutMillis();
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, forward.timeoutMillis()));
     }
 
     void start(long connectTimeout) {
-        connectTimeoutMillis = Math.min(connectTimeout, forward.timeoutMillis());
+        connectTimeoutMillis = Math.min(connectTimeout, timeoutMillis);
         watch = deadlines.watch(this);
         pool.acquire(this, connectTimeoutMillis, false);
     }
@@ -101,10 +70,9 @@ final class BackendExchange implements OriginPool.Waiter, IdleDeadlines.Watched 
             return;
         }
         connection = acquired;
-        channel = acquired.channel;
         reused = wasReused;
         acquired.exchange = this;
-        send();
+        request.send(acquired.channel, retried);
     }
 
     @Override
@@ -120,239 +88,85 @@ final class BackendExchange implements OriginPool.Waiter, IdleDeadlines.Watched 
         if (finished) {
             return;
         }
-        if (!headReceived && reused && !retried && !informational && retryable()) {
+        boolean answerStarted = answer.headReceived() || answer.informational();
+        if (!answerStarted && reused && !retried && request.retryable()) {
             // the backend closed a kept-alive connection just as it was reused: nothing reached it, try a new one
             retried = true;
             pool.acquire(this, connectTimeoutMillis, true);
             return;
         }
-        if (!headReceived) {
+        if (!answer.headReceived()) {
             fail(BackendFailures.failure(cause == null ? new ClosedChannelException() : cause, micros()));
         } else {
             abort();
         }
     }
 
-    private boolean retryable() {
-        HttpMethod method = in.method();
-        return !hasBody && method != HttpMethod.POST && method != HttpMethod.PATCH && method != HttpMethod.CONNECT;
-    }
-
-    // --- request ---
-
-    private void send() {
-        io.netty.handler.codec.http.HttpMethod method = io.netty.handler.codec.http.HttpMethod.valueOf(in.method().name());
-        String uri = forward.backend().basePath() + forward.pathAndQuery();
-        if (headers == null) {
-            headers = nettyHeaders(forward.headers());
-            headers.set(HttpHeaderNames.HOST, forward.backend().authority());
-            if (hasBody && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-            }
-        }
-        lastActivityNanos = System.nanoTime();
-        if (!hasBody) {
-            // no body (no Content-Length, no Transfer-Encoding): one write, no empty chunked body, flushed with
-            // the loop's other requests of this batch
-            channel.write(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, Unpooled.EMPTY_BUFFER,
-                    headers, EmptyHttpHeaders.INSTANCE), channel.voidPromise());
-            flushes.flushSoon(channel);
-            requestSent = true;
-            if (!retried) {
-                in.resume(); // let the (empty) request end so the connection stays usable
-            }
-            return;
-        }
-        channel.write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, uri, headers), channel.voidPromise());
-        if (!bodyHandlersSet) {
-            bodyHandlersSet = true;
-            in.handler(this::bodyChunk);
-            in.endHandler(this::bodyEnd);
-            in.exceptionHandler(error -> {
-                if (finished) {
-                    return;
-                }
-                if (headReceived) {
-                    abort();
-                } else {
-                    fail(new Failed(400, "request-body-broken", "The request body broke off before it ended.", micros()));
-                }
-            });
-        }
-        in.resume();
-    }
-
-    private static HttpHeaders nettyHeaders(MultiMap headers) {
-        if (headers instanceof HttpHeaders netty) {
-            return netty; // Vert.x's own header map is a Netty one: encoded as it is
-        }
-        HttpHeaders copy = new DefaultHttpHeaders(false);
-        headers.forEach(header -> copy.add(header.getKey(), header.getValue()));
-        return copy;
-    }
-
-    private void bodyChunk(Buffer chunk) {
-        if (finished || requestSent) {
-            return;
-        }
-        bodyBytes += chunk.length();
-        if (bodyBytes > forward.maxBodyBytes()) {
-            in.pause();
-            if (!headReceived) {
-                fail(new Failed(413, "body-too-large", "The request body is larger than this API accepts.", micros()));
-            } else {
-                abort();
-            }
-            return;
-        }
-        lastActivityNanos = System.nanoTime();
-        channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk.getBytes())), channel.voidPromise());
-        if (!channel.isWritable()) {
-            in.pause(); // resumed by writable()
-        }
-    }
-
-    private void bodyEnd(Void ended) {
-        if (finished || requestSent) {
-            return;
-        }
-        channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
-        flushes.flushSoon(channel);
-        requestSent = true;
-    }
-
-    /** The backend connection can take more of the request body. */
-    void writable() {
-        if (!finished && !requestSent && hasBody) {
-            in.resume();
-        }
-    }
-
-    // --- response ---
-
+    /** What the backend sent on the connection. */
     void received(Object message) {
         if (finished) {
             ReferenceCountUtil.release(message);
             return;
         }
-        lastActivityNanos = System.nanoTime();
-        if (message instanceof HttpResponse head) {
-            if (head.decoderResult().isFailure()) {
-                ReferenceCountUtil.release(message);
-                Failed malformed = new Failed(502, "backend-failed", "The backend's answer was not valid HTTP.", micros());
-                if (headReceived) {
-                    abort();
-                } else {
-                    fail(malformed);
-                }
-                return;
-            }
-            int status = head.status().code();
-            if (status >= 100 && status < 200 && status != 101) {
-                informational = true; // 100 Continue and the like: the final answer follows
-            } else {
-                head(head, status);
-            }
-        }
-        if (message instanceof HttpContent content) {
-            content(content);
+        active();
+        answer.received(message, connection.channel);
+    }
+
+    /** The backend connection can take more of the request body. */
+    void writable() {
+        if (!finished) {
+            request.writable();
         }
     }
 
-    private void head(HttpResponse head, int status) {
-        informational = false;
-        headReceived = true;
-        keepAlive = HttpUtil.isKeepAlive(head);
-        long backendMicros = micros();
-        if (out.closed()) {
-            done.accept(new Relayed(status, backendMicros));
-            abort(); // the client went away while the backend worked
+    // --- what the halves report ---
+
+    boolean finished() {
+        return finished;
+    }
+
+    /** A byte went either way: the idle timeout starts again. */
+    void active() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    /**
+     * The request could not be sent whole (its body too large, or broken off by the client), or the answer
+     * could not be read: before the answer's head, the caller's problem; after it, a reset.
+     */
+    void broken(Failed failure) {
+        if (finished) {
             return;
         }
-        out.setStatusCode(status);
-        if (head.status() != HttpResponseStatus.valueOf(status)) {
-            // only a non-standard reason phrase is carried over: a set message makes Vert.x build a status per answer
-            out.setStatusMessage(head.status().reasonPhrase());
-        }
-        ForwardedHeaders.toClient(head.headers(), out.headers());
-        String length = head.headers().get(HttpHeaderNames.CONTENT_LENGTH);
-        boolean bodyExpected = mayHaveBody(in.method(), status);
-        if (length == null && bodyExpected) {
-            out.setChunked(true);
-        }
-        forward.beforeHead().accept(out);
-        done.accept(new Relayed(status, backendMicros));
-        long announced = bodyExpected ? parseLength(length) : -1;
-        if (announced > 0 && announced <= SMALL_BODY_BYTES) {
-            // a small announced body goes out with its head in one write (nginx buffers the same way)
-            smallBody = Unpooled.buffer((int) announced);
+        if (answer.headReceived()) {
+            abort();
         } else {
-            out.exceptionHandler(error -> abort()); // the client went away mid-answer: stop reading the backend
+            fail(failure);
         }
     }
 
-    private void content(HttpContent content) {
-        ByteBuf bytes = content.content();
-        boolean last = content instanceof LastHttpContent;
-        try {
-            if (informational) {
-                informational = !last;
-                return;
-            }
-            if (!headReceived) {
-                return;
-            }
-            if (out.closed()) {
-                abort();
-                return;
-            }
-            if (smallBody != null) {
-                smallBody.writeBytes(bytes);
-            } else if (bytes.isReadable()) {
-                out.write(Buffer.buffer(Unpooled.buffer(bytes.readableBytes()).writeBytes(bytes)));
-                if (!last && out.writeQueueFull()) {
-                    channel.config().setAutoRead(false);
-                    out.drainHandler(drained -> {
-                        if (!finished && channel != null) {
-                            channel.config().setAutoRead(true);
-                        }
-                    });
-                }
-            }
-        } finally {
-            content.release();
-        }
-        if (last && headReceived && !finished) {
-            if (smallBody != null) {
-                ByteBuf body = smallBody;
-                smallBody = null;
-                out.end(Buffer.buffer(body));
-            } else {
-                out.end();
-            }
-            complete();
-        }
+    /** The final answer's head has gone to the client (or found it gone): the caller's outcome. */
+    void relayed(int status, long backendMicros) {
+        done.accept(new Relayed(status, backendMicros));
     }
 
     // --- ending ---
 
     /** The answer was relayed whole. */
-    private void complete() {
-        if (!requestSent) {
+    void complete() {
+        finish();
+        BackendConnection used = connection;
+        connection = null;
+        if (!request.sent()) {
             // the backend answered before the request body was through: that connection cannot be reused
-            finish();
-            if (connection != null) {
-                connection.discard();
-                connection = null;
+            if (used != null) {
+                used.discard();
             }
             in.resume(); // the rest of the client's body is read and dropped
             return;
         }
-        finish();
-        if (connection != null) {
-            BackendConnection used = connection;
-            connection = null;
-            if (keepAlive) {
+        if (used != null) {
+            if (answer.keepAlive()) {
                 pool.release(used);
             } else {
                 used.discard();
@@ -372,7 +186,7 @@ final class BackendExchange implements OriginPool.Waiter, IdleDeadlines.Watched 
     }
 
     /** The answer started and cannot be finished: reset the client's connection rather than truncate silently. */
-    private void abort() {
+    void abort() {
         finish();
         if (connection != null) {
             connection.discard();
@@ -389,10 +203,7 @@ final class BackendExchange implements OriginPool.Waiter, IdleDeadlines.Watched 
             watch.end();
             watch = null;
         }
-        if (smallBody != null) {
-            smallBody.release();
-            smallBody = null;
-        }
+        answer.discard();
     }
 
     @Override
@@ -408,29 +219,14 @@ final class BackendExchange implements OriginPool.Waiter, IdleDeadlines.Watched 
         if (finished) {
             return;
         }
-        if (headReceived) {
+        if (answer.headReceived()) {
             abort();
         } else {
             fail(new Failed(504, "backend-timeout", "The backend did not answer in time.", micros()));
         }
     }
 
-    private long micros() {
+    long micros() {
         return (System.nanoTime() - startedNanos) / 1000;
-    }
-
-    private static boolean mayHaveBody(HttpMethod method, int status) {
-        return method != HttpMethod.HEAD && status >= 200 && status != 204 && status != 304;
-    }
-
-    private static long parseLength(String length) {
-        if (length == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

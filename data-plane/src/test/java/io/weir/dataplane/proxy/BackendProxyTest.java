@@ -226,6 +226,34 @@ class BackendProxyTest {
     }
 
     @Test
+    void anInformationalAnswerIsSkippedAndTheFinalOneRelayed() throws Exception {
+        Front front = front(config(256, null));
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(front.uri("/continued")).timeout(Duration.ofSeconds(20))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("after 100 Continue");
+        }
+        assertThat(backendConnections.get()).as("the connection stays usable after a 100 and its final answer").isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerThatIsNotHttpIs502() throws Exception {
+        var garbage = vertx.createNetServer().connectHandler(socket -> socket.handler(request ->
+                        socket.write("HTTP/1.1 abc what is this\r\nContent-Length: x\r\n\r\n")))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+        try {
+            Front front = front(config(256, null), "http://127.0.0.1:" + garbage.actualPort());
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(front.uri("/anything")).timeout(Duration.ofSeconds(20))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(502);
+            assertThat(answer.body()).isEqualTo("backend-failed");
+        } finally {
+            garbage.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    @Test
     void theStatusLineKeepsTheBackendsOwnReasonPhrase() throws Exception {
         Front front = front(config(256, null));
         assertThat(statusLine(front, "/custom-reason")).isEqualTo("HTTP/1.1 299 Fine Anyway");
@@ -377,6 +405,7 @@ class BackendProxyTest {
             }
             case "/base/nothing" -> response.setStatusCode(204).end();
             case "/base/custom-reason" -> response.setStatusCode(299).setStatusMessage("Fine Anyway").end("ok");
+            case "/base/continued" -> response.writeContinue().end("after 100 Continue");
             case "/base/closing" -> response.putHeader("Connection", "close").end("bye");
             case "/base/big" -> {
                 response.setChunked(true);
