@@ -15,6 +15,8 @@ import java.util.Set;
  * CPU time (user + system, from {@code /proc/<pid>/stat}) of named processes or process trees, for
  * benchmarks that say where the machine's cores went: {@link #mark()} before and after an interval,
  * then {@link #coresSince} or the difference per request. A process that cannot be read counts -1.
+ * {@link #switches()} reads, the same way, how often the groups' threads were switched out: when they
+ * waited and when they were preempted — how a change of who wakes whom shows before it shows in CPU time.
  */
 public final class ProcessCpu {
 
@@ -38,20 +40,37 @@ public final class ProcessCpu {
         return this;
     }
 
+    /**
+     * Context switches so far of every live thread of a group's processes: {@code waits} when a thread gave
+     * up its CPU (blocked, slept, waited for work), {@code preemptions} when the scheduler took it away.
+     * From {@code voluntary_ctxt_switches} and {@code nonvoluntary_ctxt_switches} in
+     * {@code /proc/<pid>/task/<tid>/status}: the switches of threads that ended meanwhile drop out, so read
+     * them over intervals in which a process keeps its threads (a steady load).
+     */
+    public record Switches(long waits, long preemptions) {
+
+        /** Where a process of the group cannot be read. */
+        public static final Switches UNREADABLE = new Switches(-1, -1);
+
+        public boolean readable() {
+            return waits >= 0 && preemptions >= 0;
+        }
+
+        /** The switches between an earlier reading and this one; {@link #UNREADABLE} if either is. */
+        public Switches since(Switches earlier) {
+            return readable() && earlier.readable()
+                    ? new Switches(waits - earlier.waits, preemptions - earlier.preemptions) : UNREADABLE;
+        }
+    }
+
     /** CPU microseconds used so far by each group; -1 where a process of it cannot be read. */
     public Map<String, Long> mark() {
-        boolean trees = groups.values().stream().anyMatch(Group::withDescendants);
-        Map<Long, Long> parents = trees ? parents() : Map.of();
         Map<String, Long> micros = new LinkedHashMap<>();
-        groups.forEach((name, group) -> {
-            Set<Long> members = new HashSet<>(group.pids());
-            if (group.withDescendants()) {
-                parents.keySet().stream().filter(pid -> descendsFrom(pid, members, parents)).forEach(members::add);
-            }
+        members().forEach((name, members) -> {
             long total = 0;
             for (long pid : members) {
                 long ticks = ticks(pid);
-                if (ticks < 0 && group.pids().contains(pid)) {
+                if (ticks < 0 && groups.get(name).pids().contains(pid)) {
                     total = -1;
                     break;
                 }
@@ -60,6 +79,44 @@ public final class ProcessCpu {
             micros.put(name, total < 0 ? -1 : total * MICROS_PER_TICK);
         });
         return micros;
+    }
+
+    /** Context switches so far of each group's threads ({@link Switches}); unreadable where a named process is. */
+    public Map<String, Switches> switches() {
+        Map<String, Switches> switches = new LinkedHashMap<>();
+        members().forEach((name, members) -> {
+            long waits = 0;
+            long preemptions = 0;
+            for (long pid : members) {
+                Switches process = switches(pid);
+                if (!process.readable()) {
+                    if (groups.get(name).pids().contains(pid)) {
+                        waits = -1;
+                        break;
+                    }
+                    continue; // a descendant that exited meanwhile counts nothing
+                }
+                waits += process.waits();
+                preemptions += process.preemptions();
+            }
+            switches.put(name, waits < 0 ? Switches.UNREADABLE : new Switches(waits, preemptions));
+        });
+        return switches;
+    }
+
+    /** Each group's processes as of now: the named ones, and for a tree every process they started. */
+    private Map<String, Set<Long>> members() {
+        boolean trees = groups.values().stream().anyMatch(Group::withDescendants);
+        Map<Long, Long> parents = trees ? parents() : Map.of();
+        Map<String, Set<Long>> members = new LinkedHashMap<>();
+        groups.forEach((name, group) -> {
+            Set<Long> pids = new HashSet<>(group.pids());
+            if (group.withDescendants()) {
+                parents.keySet().stream().filter(pid -> descendsFrom(pid, pids, parents)).forEach(pids::add);
+            }
+            members.put(name, pids);
+        });
+        return members;
     }
 
     /** Cores each group used since {@code before} (a {@link #mark()}), over {@code seconds} of wall time. */
@@ -98,6 +155,31 @@ public final class ProcessCpu {
     private static long ticks(long pid) {
         String[] fields = fields(Path.of("/proc", Long.toString(pid), "stat"));
         return fields == null ? -1 : Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static Switches switches(long pid) {
+        long waits = 0;
+        long preemptions = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                List<String> lines;
+                try {
+                    lines = Files.readAllLines(task.resolve("status"));
+                } catch (IOException e) {
+                    continue; // the thread ended while we looked
+                }
+                for (String line : lines) {
+                    if (line.startsWith("voluntary_ctxt_switches:")) {
+                        waits += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                    } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                        preemptions += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Switches.UNREADABLE; // exited while we looked, or no /proc
+        }
+        return new Switches(waits, preemptions);
     }
 
     /** The stat fields after the command name (which is in parentheses and may hold spaces): state is [0], utime [11], stime [12]. */

@@ -47,6 +47,55 @@ class ProcessCpuTest {
         assertThat(marks).containsEntry("gone", -1L).containsEntry("gone tree", -1L);
     }
 
+    @Test
+    void aProcessThatKeepsWaitingCountsWaits() throws Exception {
+        // bash waits 2 ms for a line on its stdin, which this test holds open and never writes to, 1000 times
+        Process waiter = new ProcessBuilder("bash", "-c", "for i in $(seq 1000); do read -t 0.002; done").start();
+        try {
+            ProcessCpu cpu = new ProcessCpu().process("waiter", waiter.pid());
+            ProcessCpu.Switches before = cpu.switches().get("waiter");
+            Awaitility.await().alias("a process that waits for input over and over is switched out as often")
+                    .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> cpu.switches().get("waiter").since(before).waits() >= 100);
+        } finally {
+            waiter.destroyForcibly();
+        }
+    }
+
+    @Test
+    void twoBusyProcessesOnOneCpuArePreempted() throws Exception {
+        Process first = busyOnCpu0();
+        Process second = busyOnCpu0();
+        try {
+            ProcessCpu cpu = new ProcessCpu().process("first", first.pid()).process("second", second.pid());
+            Map<String, ProcessCpu.Switches> before = cpu.switches();
+            Awaitility.await().alias("two endless loops sharing CPU 0 take it from each other")
+                    .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        Map<String, ProcessCpu.Switches> now = cpu.switches();
+                        return now.get("first").since(before.get("first")).preemptions() >= 10
+                                && now.get("second").since(before.get("second")).preemptions() >= 10;
+                    });
+        } finally {
+            first.destroyForcibly();
+            second.destroyForcibly();
+        }
+    }
+
+    @Test
+    void switchesOfAProcessThatCannotBeReadAreUnreadable() {
+        long gone = Long.MAX_VALUE - 1;
+        ProcessCpu.Switches switches = new ProcessCpu().tree("gone tree", List.of(gone)).switches().get("gone tree");
+        assertThat(switches.readable()).isFalse();
+        assertThat(new ProcessCpu.Switches(10, 4).since(switches).readable()).isFalse();
+        assertThat(new ProcessCpu.Switches(10, 4).since(new ProcessCpu.Switches(3, 1)))
+                .isEqualTo(new ProcessCpu.Switches(7, 3));
+    }
+
+    private static Process busyOnCpu0() throws java.io.IOException {
+        return new ProcessBuilder("taskset", "-c", "0", "sh", "-c", "while :; do :; done").start();
+    }
+
     private static void burn() {
         long until = System.nanoTime() + 5_000_000;
         double x = 1;

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * plane) on CPU 0 and the proxies and backend on CPU 1 - the proxies' own cost, as where the
  * platform runs on other machines. For every round it also reads each process tree's CPU time
  * ({@link ProcessCpu}) and prints CPU microseconds per request of the gateway node, the broker, the
- * processors, the registry and control plane, and the two nginx. Then the config propagation time:
+ * processors, the registry and control plane, and the two nginx, and how often per request their threads
+ * were switched out: waited (slept for work) and were preempted. Then the config propagation time:
  * deploy → 200 from both nodes, over 20 deployments, measured once the processors have folded the
  * rounds' invocation records ({@link ProcessorBacklog}: the backlog left and its drain time are
  * reported); with {@code -Dbench.backlog=N}, once more while the processors fold N invocations written at
@@ -81,6 +82,7 @@ class GatewayBenchmark {
 
     private final List<String> report = new ArrayList<>();
     private final List<String> cpuReport = new ArrayList<>();
+    private final List<String> switchReport = new ArrayList<>();
 
     /** Where wrk, the proxies under test (with the backend) and the platform's back end run; null: anywhere. */
     private record Placement(String id, String name, String loadCpus, String proxyCpus, String platformCpus) {
@@ -162,21 +164,30 @@ class GatewayBenchmark {
                 }
                 Map<String, List<Wrk.Result>> results = new java.util.LinkedHashMap<>();
                 Map<String, Map<String, Double>> cpuMicros = new java.util.LinkedHashMap<>();
+                Map<String, Map<String, ProcessCpu.Switches>> switches = new java.util.LinkedHashMap<>();
                 Map<String, Double> requests = new java.util.HashMap<>();
                 for (int round = 0; round < ROUNDS; round++) {
                     for (var target : targets.entrySet()) {
+                        Map<String, ProcessCpu.Switches> switchedBefore = cpu.switches();
                         Map<String, Long> before = cpu.mark();
                         Wrk.Result result = Wrk.run(target.getValue(), key, CONNECTIONS, ROUND_SECONDS, placement.loadCpus());
                         Map<String, Long> after = cpu.mark();
+                        Map<String, ProcessCpu.Switches> switchedAfter = cpu.switches();
                         results.computeIfAbsent(target.getKey(), k -> new ArrayList<>()).add(result);
                         requests.merge(target.getKey(), result.requestsPerSecond() * ROUND_SECONDS, Double::sum);
                         after.forEach((group, micros) -> cpuMicros.computeIfAbsent(target.getKey(), k -> new java.util.LinkedHashMap<>())
                                 .merge(group, (double) (micros - before.get(group)), Double::sum));
+                        switchedAfter.forEach((group, now) -> switches.computeIfAbsent(target.getKey(), k -> new java.util.LinkedHashMap<>())
+                                .merge(group, now.since(switchedBefore.get(group)), GatewayBenchmark::sum));
                     }
                 }
                 cpuMicros.forEach((target, byGroup) -> cpuReport.add(String.format(Locale.ROOT, "| %s | %s | %s |", placement.name(),
                         target, String.join(" | ", byGroup.values().stream()
                                 .map(micros -> String.format(Locale.ROOT, "%.1f", micros / requests.get(target))).toList()))));
+                switches.forEach((target, byGroup) -> switchReport.add(String.format(Locale.ROOT, "| %s | %s | %s |", placement.name(),
+                        target, String.join(" | ", byGroup.values().stream().map(switched -> switched.readable()
+                                ? String.format(Locale.ROOT, "%.2f / %.2f", switched.waits() / requests.get(target),
+                                        switched.preemptions() / requests.get(target)) : "-").toList()))));
                 String mode = placement.name();
                 results.forEach((target, runs) -> report.add(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %d |",
                         mode, target, median(runs, Wrk.Result::requestsPerSecond), median(runs, Wrk.Result::p50),
@@ -209,6 +220,11 @@ class GatewayBenchmark {
                 + (FLOORS ? " reference proxy |" : ""));
         report.add("| --- | --- | --- | --- | --- | --- | --- | --- |" + (FLOORS ? " --- |" : ""));
         report.addAll(cpuReport);
+        report.add("");
+        report.add("| mode | target | context switches per request, waits / preemptions: gateway node | broker | processors "
+                + "| registry + control plane | nginx proxy | backend nginx |" + (FLOORS ? " reference proxy |" : ""));
+        report.add("| --- | --- | --- | --- | --- | --- | --- | --- |" + (FLOORS ? " --- |" : ""));
+        report.addAll(switchReport);
         report.add("");
         printReport(); // the throughput tables stand even if a later step fails
         drainBacklog(platform);
@@ -370,6 +386,12 @@ class GatewayBenchmark {
             taskset.getInputStream().readAllBytes();
             taskset.waitFor();
         }
+    }
+
+    /** Switches over two rounds; unreadable if either round's were. */
+    private static ProcessCpu.Switches sum(ProcessCpu.Switches a, ProcessCpu.Switches b) {
+        return a.readable() && b.readable()
+                ? new ProcessCpu.Switches(a.waits() + b.waits(), a.preemptions() + b.preemptions()) : ProcessCpu.Switches.UNREADABLE;
     }
 
     private static double median(List<Wrk.Result> runs, java.util.function.ToDoubleFunction<Wrk.Result> figure) {
