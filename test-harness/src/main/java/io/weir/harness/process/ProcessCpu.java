@@ -158,6 +158,17 @@ public final class ProcessCpu {
     }
 
     private static Switches switches(long pid) {
+        // a thread that ends while its directory is listed can fail the listing: read again
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Switches read = switchesOnce(pid);
+            if (read.readable()) {
+                return read;
+            }
+        }
+        return Switches.UNREADABLE;
+    }
+
+    private static Switches switchesOnce(long pid) {
         long waits = 0;
         long preemptions = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
