@@ -1,6 +1,6 @@
 package io.weir.dataplane.asyncapi;
 
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpServerRequest;
 import io.weir.dataplane.edge.EdgeEndpoint;
 import io.weir.dataplane.edge.EdgeHandler;
 import io.weir.dataplane.http.Cors;
@@ -22,9 +22,8 @@ public class AsyncApiHandler implements EdgeHandler {
     }
 
     @Override
-    public void handle(RoutingContext context, Resolved resolved) {
-        var request = context.request();
-        var response = context.response();
+    public void handle(HttpServerRequest request, Resolved resolved) {
+        var response = request.response();
         request.resume();
         Cors.decorate(resolved.api().api().getCors(), request, response);
         response.setStatusCode(200)

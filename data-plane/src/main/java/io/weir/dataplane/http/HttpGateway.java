@@ -2,8 +2,6 @@ package io.weir.dataplane.http;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.weir.dataplane.auth.Authentication;
 import io.weir.dataplane.auth.Authentication.Refused;
 import io.weir.dataplane.auth.Authentication.Subscribed;
@@ -24,7 +22,6 @@ import io.weir.dataplane.throttle.Throttling.Admission;
 import io.weir.schema.api.LifecycleStatus;
 import io.weir.schema.gateway.GatewayApi;
 import jakarta.inject.Singleton;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.util.EnumMap;
 import java.util.Map;
@@ -39,8 +36,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @Singleton
 public class HttpGateway {
-
-    private static final String MANAGEMENT_PREFIX = "/q/";
 
     private final GatewayState state;
     private final NodeIdentity node;
@@ -69,27 +64,24 @@ public class HttpGateway {
     }
 
     /**
-     * First on the router: every request but the node's own {@code /q/} endpoints is the gateway's, and a
-     * request the gateway handles should not be matched against those endpoints' routes on its way.
+     * A request to the gateway, paused, from {@link GatewayListener}: every request but the node's own
+     * {@code /q/} endpoints. Its invocation is recorded when the response ends or the connection closes
+     * first (a handler it is handed over to records its own).
      */
-    void routes(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 100).handler(this::handle);
-    }
-
-    void handle(RoutingContext context) {
-        HttpServerRequest request = context.request();
+    void handle(HttpServerRequest request) {
         String path = request.path();
-        if (path != null && path.startsWith(MANAGEMENT_PREFIX)) {
-            context.next();
-            return;
-        }
-        HttpServerResponse response = context.response();
+        HttpServerResponse response = request.response();
         Exchange exchange = new Exchange(uuid(), request.getHeader("X-Request-ID"), request.method().name());
-        context.addEndHandler(ended -> finish(exchange, request, response));
+        response.endHandler(ended -> finish(exchange, request, response));
 
         String pathProblem = RequestPath.problem(path);
         if (pathProblem != null) {
             refuse(exchange, request, response, new GatewayProblem(400, "path-invalid", "Invalid request path", pathProblem));
+            return;
+        }
+        if (!RequestUri.valid(request.uri())) {
+            refuse(exchange, request, response, new GatewayProblem(400, "uri-invalid", "Invalid request URI",
+                    "The request URI has a character a URI may not hold or a malformed percent-escape."));
             return;
         }
         Resolved resolved = state.routes().resolve(path);
@@ -119,7 +111,7 @@ public class HttpGateway {
                 return;
             }
             exchange.handedOver = true; // the handler records its own invocations (connections, messages)
-            handler.handle(context, resolved);
+            handler.handle(request, resolved);
             return;
         }
         RoutedApi.Match match = resolved.api().match(exchange.method, resolved.remainder());

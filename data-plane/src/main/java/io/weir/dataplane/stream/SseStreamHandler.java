@@ -1,8 +1,8 @@
 package io.weir.dataplane.stream;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import io.weir.dataplane.auth.Authentication;
 import io.weir.dataplane.auth.Authenticator.Presented;
 import io.weir.dataplane.edge.EdgeEndpoint;
@@ -30,9 +30,11 @@ public class SseStreamHandler implements EdgeHandler {
     private final TopicTails tails;
     private final CatchUpReaders readers;
     private final StreamConfig config;
+    private final Vertx vertx;
 
     SseStreamHandler(StreamGate gate, StreamConnections connections, TopicTails tails, CatchUpReaders readers,
-                     StreamConfig config) {
+                     StreamConfig config, Vertx vertx) {
+        this.vertx = vertx;
         this.gate = gate;
         this.connections = connections;
         this.tails = tails;
@@ -46,8 +48,7 @@ public class SseStreamHandler implements EdgeHandler {
     }
 
     @Override
-    public void handle(RoutingContext context, Resolved resolved) {
-        HttpServerRequest request = context.request();
+    public void handle(HttpServerRequest request, Resolved resolved) {
         GatewayApi api = resolved.api().api();
         String requested = ChannelRoute.normalize(resolved.remainder());
         Authentication anonymous = new Authentication.Anonymous();
@@ -83,7 +84,7 @@ public class SseStreamHandler implements EdgeHandler {
             return;
         }
         SseSink sink = new SseSink(request, config, connections.metrics);
-        StreamSubscription subscription = new StreamSubscription(context.vertx().getOrCreateContext(), channel, start,
+        StreamSubscription subscription = new StreamSubscription(vertx.getOrCreateContext(), channel, start,
                 filter(request), sink, tails, readers, config.queueCapacity());
         subscription.start(problem -> {
             if (problem != null) {
@@ -94,7 +95,7 @@ public class SseStreamHandler implements EdgeHandler {
             StreamConnection connection = connections.open(api, caller, Protocol.SSE, channel.channel(),
                     request.getHeader("X-Request-ID"));
             connection.guard(channel.authScheme(), presented, sink::revoke);
-            sink.open(api, connection, subscription, context.vertx());
+            sink.open(api, connection, subscription, vertx);
         });
     }
 

@@ -1,7 +1,7 @@
 package io.weir.dataplane.stream;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import io.weir.dataplane.auth.Authentication;
 import io.weir.dataplane.auth.Authenticator.Presented;
 import io.weir.dataplane.edge.EdgeEndpoint;
@@ -28,9 +28,12 @@ public class WebSocketStreamHandler implements EdgeHandler {
     private final StreamGate gate;
     private final StreamConnections connections;
     private final WebSocketSession.Services services;
+    private final Vertx vertx;
 
     WebSocketStreamHandler(StreamGate gate, StreamConnections connections, TopicTails tails, CatchUpReaders readers,
-                           ChannelPublisher publisher, StreamConfig config, io.weir.dataplane.config.GatewayConfig gateway) {
+                           ChannelPublisher publisher, StreamConfig config, io.weir.dataplane.config.GatewayConfig gateway,
+                           Vertx vertx) {
+        this.vertx = vertx;
         this.gate = gate;
         this.connections = connections;
         this.services = new WebSocketSession.Services(tails, readers, publisher, config, connections.metrics,
@@ -43,8 +46,7 @@ public class WebSocketStreamHandler implements EdgeHandler {
     }
 
     @Override
-    public void handle(RoutingContext context, Resolved resolved) {
-        HttpServerRequest request = context.request();
+    public void handle(HttpServerRequest request, Resolved resolved) {
         GatewayApi api = resolved.api().api();
         String requested = ChannelRoute.normalize(resolved.remainder());
         ChannelRoute channel = requested.isEmpty() ? null : ChannelRoute.find(api, requested);
@@ -71,7 +73,7 @@ public class WebSocketStreamHandler implements EdgeHandler {
         String correlationId = request.getHeader("X-Request-ID");
         request.toWebSocket().onSuccess(socket -> {
             StreamConnection connection = connections.open(api, caller, Protocol.WS, resource, correlationId);
-            WebSocketSession session = new WebSocketSession(socket, api, connection, services, context.vertx());
+            WebSocketSession session = new WebSocketSession(socket, api, connection, services, vertx);
             connection.guard(scheme, presented, session::revoke);
             session.start(channel, start);
         }).onFailure(error -> connections.refused(api, caller, Protocol.WS, resource, 400, "handshake-failed", correlationId));

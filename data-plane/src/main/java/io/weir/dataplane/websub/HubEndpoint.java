@@ -2,7 +2,6 @@ package io.weir.dataplane.websub;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import io.weir.dataplane.http.GatewayProblem;
 import io.weir.dataplane.websub.Channels.Channel;
 import io.weir.dataplane.websub.WebSubHandler.Steps;
@@ -47,19 +46,18 @@ final class HubEndpoint {
         this.metrics = metrics;
     }
 
-    void handle(RoutingContext context, GatewayApi api) {
-        HttpServerRequest request = context.request();
+    void handle(HttpServerRequest request, GatewayApi api) {
         WebSubCall call = new WebSubCall(api, "/hub", request);
-        context.addEndHandler(ended -> steps.recorder().record(call.invocation(steps.node().environment(),
-                steps.node().nodeId(), "POST", context.response().getStatusCode(), request.bytesRead(),
-                context.response().bytesWritten())));
-        if (!WebSubHandler.isPost(context)) {
-            refuse(context, call, new GatewayProblem(405, "method-not-allowed", "Method not allowed", "The hub accepts POST only."));
+        request.response().endHandler(ended -> steps.recorder().record(call.invocation(steps.node().environment(),
+                steps.node().nodeId(), "POST", request.response().getStatusCode(), request.bytesRead(),
+                request.response().bytesWritten())));
+        if (!WebSubHandler.isPost(request)) {
+            refuse(request, call, new GatewayProblem(405, "method-not-allowed", "Method not allowed", "The hub accepts POST only."));
             return;
         }
         RequestBody.read(request, config.maxContentBytes()).onComplete(read -> {
             if (read.failed()) {
-                refuse(context, call, read.cause() instanceof RequestBody.TooLarge
+                refuse(request, call, read.cause() instanceof RequestBody.TooLarge
                         ? new GatewayProblem(413, "body-too-large", "Request too large", "The hub request is too large.")
                         : new GatewayProblem(400, "body-invalid", "Invalid body", "The request body could not be read."));
                 return;
@@ -67,34 +65,34 @@ final class HubEndpoint {
             HubRequest.Parsed parsed = HubRequest.parse(read.result().toString(StandardCharsets.UTF_8),
                     config.defaultLeaseSeconds(), config.maxLeaseSeconds());
             if (parsed instanceof HubRequest.Invalid invalid) {
-                refuse(context, call, new GatewayProblem(400, "hub-field-invalid", "Invalid " + invalid.field(), invalid.detail()));
+                refuse(request, call, new GatewayProblem(400, "hub-field-invalid", "Invalid " + invalid.field(), invalid.detail()));
                 return;
             }
-            accept(context, call, api, ((HubRequest.Valid) parsed).request());
+            accept(request, call, api, ((HubRequest.Valid) parsed).request());
         });
     }
 
-    private void accept(RoutingContext context, WebSubCall call, GatewayApi api, HubRequest hubRequest) {
+    private void accept(HttpServerRequest request, WebSubCall call, GatewayApi api, HubRequest hubRequest) {
         Channel channel = Channels.find(api, hubRequest.topic()).orElse(null);
         if (channel == null) {
-            refuse(context, call, new GatewayProblem(400, "hub-topic-unknown", "Invalid hub.topic",
+            refuse(request, call, new GatewayProblem(400, "hub-topic-unknown", "Invalid hub.topic",
                     "hub.topic '" + hubRequest.topic() + "' is not a channel of this API; it has " + Channels.of(api).keySet() + "."));
             return;
         }
-        GatewayProblem refused = call.admit(steps.authenticator(), steps.throttling(), steps.state(), channel, context.request());
+        GatewayProblem refused = call.admit(steps.authenticator(), steps.throttling(), steps.state(), channel, request);
         if (refused != null) {
-            refuse(context, call, refused);
+            refuse(request, call, refused);
             return;
         }
         HubRequest canonical = new HubRequest(hubRequest.mode(), channel.name(), hubRequest.callback(), hubRequest.secret(),
                 hubRequest.leaseSeconds());
         guard.check(canonical.callback()).onComplete(verdict -> {
             if (verdict.failed() || !verdict.result().allowed()) {
-                refuse(context, call, new GatewayProblem(403, "callback-denied", "Callback not allowed",
+                refuse(request, call, new GatewayProblem(403, "callback-denied", "Callback not allowed",
                         verdict.failed() ? "The callback could not be checked." : verdict.result().reason()));
                 return;
             }
-            context.response().setStatusCode(202).end();
+            request.response().setStatusCode(202).end();
             verifyThenCommand(api, canonical, call);
         });
     }
@@ -114,11 +112,11 @@ final class HubEndpoint {
         }).onFailure(error -> LOG.errorf("could not issue the commands for %s: %s", request, error.toString()));
     }
 
-    private static void refuse(RoutingContext context, WebSubCall call, GatewayProblem problem) {
+    private static void refuse(HttpServerRequest request, WebSubCall call, GatewayProblem problem) {
         call.errorCode = problem.code();
-        if (!context.request().isEnded()) {
-            context.response().putHeader("Connection", "close");
+        if (!request.isEnded()) {
+            request.response().putHeader("Connection", "close");
         }
-        problem.send(context.response(), context.request().path(), call.correlationId);
+        problem.send(request.response(), request.path(), call.correlationId);
     }
 }

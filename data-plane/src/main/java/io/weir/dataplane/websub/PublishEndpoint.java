@@ -1,7 +1,6 @@
 package io.weir.dataplane.websub;
 
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import io.weir.dataplane.http.GatewayProblem;
 import io.weir.dataplane.websub.Channels.Channel;
 import io.weir.dataplane.websub.WebSubHandler.Steps;
@@ -30,31 +29,30 @@ final class PublishEndpoint {
         this.metrics = metrics;
     }
 
-    void handle(RoutingContext context, GatewayApi api, String topic) {
-        HttpServerRequest request = context.request();
+    void handle(HttpServerRequest request, GatewayApi api, String topic) {
         Channel channel = Channels.find(api, topic).orElse(null);
         WebSubCall call = new WebSubCall(api, channel == null ? "-" : channel.name(), request);
-        context.addEndHandler(ended -> steps.recorder().record(call.invocation(steps.node().environment(),
-                steps.node().nodeId(), request.method().name(), context.response().getStatusCode(), request.bytesRead(),
-                context.response().bytesWritten())));
+        request.response().endHandler(ended -> steps.recorder().record(call.invocation(steps.node().environment(),
+                steps.node().nodeId(), request.method().name(), request.response().getStatusCode(), request.bytesRead(),
+                request.response().bytesWritten())));
         if (channel == null) {
-            refuse(context, call, new GatewayProblem(404, "topic-not-found", "No such topic",
+            refuse(request, call, new GatewayProblem(404, "topic-not-found", "No such topic",
                     "'" + topic + "' is not a channel of this API; it has " + Channels.of(api).keySet() + "."));
             return;
         }
-        if (!WebSubHandler.isPost(context)) {
-            refuse(context, call, new GatewayProblem(405, "method-not-allowed", "Method not allowed",
+        if (!WebSubHandler.isPost(request)) {
+            refuse(request, call, new GatewayProblem(405, "method-not-allowed", "Method not allowed",
                     "Content is published with POST."));
             return;
         }
         GatewayProblem refused = call.admit(steps.authenticator(), steps.throttling(), steps.state(), channel, request);
         if (refused != null) {
-            refuse(context, call, refused);
+            refuse(request, call, refused);
             return;
         }
         RequestBody.read(request, config.maxContentBytes()).onComplete(read -> {
             if (read.failed()) {
-                refuse(context, call, read.cause() instanceof RequestBody.TooLarge
+                refuse(request, call, read.cause() instanceof RequestBody.TooLarge
                         ? new GatewayProblem(413, "body-too-large", "Request too large",
                         "Published content may be at most " + config.maxContentBytes() + " bytes.")
                         : new GatewayProblem(400, "body-invalid", "Invalid body", "The request body could not be read."));
@@ -70,20 +68,20 @@ final class PublishEndpoint {
             writers.publish(content).onComplete(written -> {
                 if (written.succeeded()) {
                     metrics.published();
-                    context.response().setStatusCode(202).putHeader("X-Weir-Content-Id", call.invocationId).end();
+                    request.response().setStatusCode(202).putHeader("X-Weir-Content-Id", call.invocationId).end();
                 } else {
-                    refuse(context, call, new GatewayProblem(503, "publish-unavailable", "Not accepted",
+                    refuse(request, call, new GatewayProblem(503, "publish-unavailable", "Not accepted",
                             "The content could not be stored now; try again."));
                 }
             });
         });
     }
 
-    private static void refuse(RoutingContext context, WebSubCall call, GatewayProblem problem) {
+    private static void refuse(HttpServerRequest request, WebSubCall call, GatewayProblem problem) {
         call.errorCode = problem.code();
-        if (!context.request().isEnded()) {
-            context.response().putHeader("Connection", "close");
+        if (!request.isEnded()) {
+            request.response().putHeader("Connection", "close");
         }
-        problem.send(context.response(), context.request().path(), call.correlationId);
+        problem.send(request.response(), request.path(), call.correlationId);
     }
 }

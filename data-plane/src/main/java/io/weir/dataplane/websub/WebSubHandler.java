@@ -5,7 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpServerRequest;
 import io.weir.dataplane.auth.Authenticator;
 import io.weir.dataplane.config.NodeIdentity;
 import io.weir.dataplane.edge.EdgeEndpoint;
@@ -87,23 +87,23 @@ public class WebSubHandler implements EdgeHandler {
     }
 
     @Override
-    public void handle(RoutingContext context, Resolved resolved) {
+    public void handle(HttpServerRequest request, Resolved resolved) {
         String remainder = resolved.remainder();
         if (EdgeEndpoint.HUB_PATH.equals(remainder)) {
-            hub.handle(context, resolved.api().api());
+            hub.handle(request, resolved.api().api());
         } else if (resolved.api().api().getApiType() == ApiType.WEBSUB && remainder.length() > 1) {
-            publish.handle(context, resolved.api().api(), remainder.substring(1));
+            publish.handle(request, resolved.api().api(), remainder.substring(1));
         } else {
             new GatewayProblem(404, "resource-not-found", "No such resource",
-                    "A WebSub API serves POST /hub and POST /{topic}.").send(context.response(), context.request().path(), null);
+                    "A WebSub API serves POST /hub and POST /{topic}.").send(request.response(), request.path(), null);
         }
     }
 
-    static boolean isPost(RoutingContext context) {
-        if (context.request().method() == HttpMethod.POST) {
+    static boolean isPost(HttpServerRequest request) {
+        if (request.method() == HttpMethod.POST) {
             return true;
         }
-        context.response().putHeader("Allow", "POST");
+        request.response().putHeader("Allow", "POST");
         return false;
     }
 

@@ -139,6 +139,8 @@ class GatewayScenarioIT {
                 + "\r\nContent-Length: abc\r\n\r\n")).as("a non-numeric Content-Length").isEqualTo(400);
         assertThat(RawHttp.statusOf(productionA, "GET /items-e2e/1.0.0/items HTTP/1.1\r\nHost: x\r\napikey " + apiKey
                 + "\r\n\r\n")).as("a header line without a colon").isEqualTo(400);
+        assertThat(RawHttp.statusOf(productionA, "GET /items-e2e/1.0.0/items?q=a|b HTTP/1.1\r\nHost: x\r\napikey: " + apiKey
+                + "\r\n\r\n")).as("a character no URI may hold").isEqualTo(400);
         problem(call(productionA).get("/items-e2e/1.0.0/items"), 401, "credentials-missing");
         problem(call(productionA).header("apikey", "not-a-key").get("/items-e2e/1.0.0/items"), 401, "api-key-invalid");
         problem(call(productionA).header("Authorization", "Bearer garbage.token.here").get("/items-e2e/1.0.0/items"),

@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
 import io.weir.dataplane.config.NodeIdentity;
 import io.weir.dataplane.edge.EdgeEndpoint;
 import io.weir.dataplane.edge.EdgeHandler;
@@ -61,8 +60,7 @@ class SseRelay implements EdgeHandler {
     }
 
     @Override
-    public void handle(RoutingContext context, Resolved resolved) {
-        HttpServerRequest request = context.request();
+    public void handle(HttpServerRequest request, Resolved resolved) {
         if (request.method() != HttpMethod.GET) {
             request.response().putHeader("Allow", "GET");
             handshake.refuse(request, resolved.api().api(), Protocol.SSE, null, null, request.getHeader("X-Request-ID"),

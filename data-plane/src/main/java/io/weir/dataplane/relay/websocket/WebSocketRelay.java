@@ -3,7 +3,6 @@ package io.weir.dataplane.relay.websocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.WebSocket;
-import io.vertx.ext.web.RoutingContext;
 import io.weir.dataplane.config.NodeIdentity;
 import io.weir.dataplane.edge.EdgeEndpoint;
 import io.weir.dataplane.edge.EdgeHandler;
@@ -55,8 +54,7 @@ class WebSocketRelay implements EdgeHandler {
     }
 
     @Override
-    public void handle(RoutingContext context, Resolved resolved) {
-        HttpServerRequest request = context.request();
+    public void handle(HttpServerRequest request, Resolved resolved) {
         if (!EdgeEndpoint.isUpgrade(request)) {
             request.response().putHeader("Upgrade", "websocket").putHeader("Connection", "Upgrade");
             handshake.refuse(request, resolved.api().api(), Protocol.WS, null, null, request.getHeader("X-Request-ID"),
