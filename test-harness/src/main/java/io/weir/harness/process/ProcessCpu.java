@@ -56,6 +56,12 @@ public final class ProcessCpu {
             return waits >= 0 && preemptions >= 0;
         }
 
+        /** The switches of two intervals together; {@link #UNREADABLE} if either is. */
+        public Switches plus(Switches other) {
+            return readable() && other.readable()
+                    ? new Switches(waits + other.waits, preemptions + other.preemptions) : UNREADABLE;
+        }
+
         /** The switches between an earlier reading and this one; {@link #UNREADABLE} if either is. */
         public Switches since(Switches earlier) {
             return readable() && earlier.readable()

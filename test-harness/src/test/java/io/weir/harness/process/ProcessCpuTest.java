@@ -90,6 +90,9 @@ class ProcessCpuTest {
         assertThat(new ProcessCpu.Switches(10, 4).since(switches).readable()).isFalse();
         assertThat(new ProcessCpu.Switches(10, 4).since(new ProcessCpu.Switches(3, 1)))
                 .isEqualTo(new ProcessCpu.Switches(7, 3));
+        assertThat(new ProcessCpu.Switches(10, 4).plus(new ProcessCpu.Switches(3, 1)))
+                .isEqualTo(new ProcessCpu.Switches(13, 5));
+        assertThat(new ProcessCpu.Switches(10, 4).plus(switches).readable()).isFalse();
     }
 
     private static Process busyOnCpu0() throws java.io.IOException {

@@ -178,7 +178,7 @@ class GatewayBenchmark {
                         after.forEach((group, micros) -> cpuMicros.computeIfAbsent(target.getKey(), k -> new java.util.LinkedHashMap<>())
                                 .merge(group, (double) (micros - before.get(group)), Double::sum));
                         switchedAfter.forEach((group, now) -> switches.computeIfAbsent(target.getKey(), k -> new java.util.LinkedHashMap<>())
-                                .merge(group, now.since(switchedBefore.get(group)), GatewayBenchmark::sum));
+                                .merge(group, now.since(switchedBefore.get(group)), ProcessCpu.Switches::plus));
                     }
                 }
                 cpuMicros.forEach((target, byGroup) -> cpuReport.add(String.format(Locale.ROOT, "| %s | %s | %s |", placement.name(),
@@ -386,12 +386,6 @@ class GatewayBenchmark {
             taskset.getInputStream().readAllBytes();
             taskset.waitFor();
         }
-    }
-
-    /** Switches over two rounds; unreadable if either round's were. */
-    private static ProcessCpu.Switches sum(ProcessCpu.Switches a, ProcessCpu.Switches b) {
-        return a.readable() && b.readable()
-                ? new ProcessCpu.Switches(a.waits() + b.waits(), a.preemptions() + b.preemptions()) : ProcessCpu.Switches.UNREADABLE;
     }
 
     private static double median(List<Wrk.Result> runs, java.util.function.ToDoubleFunction<Wrk.Result> figure) {
