@@ -34,6 +34,8 @@ class ReadinessIT {
         node = QuarkusApp.builder("data-plane-readiness", Path.of("target/quarkus-app/quarkus-run.jar"))
                 .systemProperty("kafka.bootstrap.servers", SharedComponents.kafka().bootstrapServers())
                 .systemProperty("weir.gateway.node-id", "readiness-node")
+                // a Quarkus limit the node's own listener must honour, set below its default of 20K
+                .systemProperty("quarkus.http.limits.max-header-size", "2K")
                 .start();
     }
 
@@ -70,6 +72,33 @@ class ReadinessIT {
         assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("\"uri-invalid\"");
         assertThat(raw("GET /q HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
                 .as("only /q/ is the management endpoints'").startsWith("HTTP/1.1 404").contains("\"api-not-found\"");
+    }
+
+    @Test
+    void requestsTheDecoderCannotReadGetProblemsAndAreCounted() throws Exception {
+        Awaitility.await().alias("the node answers").atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                .untilAsserted(() -> given().baseUri(node.url()).when().get("/q/health/live").then().statusCode(200));
+        double before = refusedClientErrors();
+        assertThat(raw("GET /no-such-api/1.0.0/items HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(1_000)
+                + "\r\nConnection: close\r\n\r\n"))
+                .as("headers within quarkus.http.limits.max-header-size reach the gateway").startsWith("HTTP/1.1 404");
+        String headers = raw("GET /no-such-api/1.0.0/items HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(3_000) + "\r\n\r\n");
+        assertThat(headers).as("beyond the configured 2K, not the default 20K").startsWith("HTTP/1.1 431")
+                .contains("application/problem+json").contains("\"headers-too-large\"").containsIgnoringCase("connection: close");
+        String line = raw("GET /no-such-api/1.0.0/" + "a".repeat(5_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        // the line was never parsed, so Netty answers as HTTP/1.0
+        assertThat(line).matches("(?s)HTTP/1\\.[01] 414 .*").contains("application/problem+json").contains("\"request-line-too-long\"");
+        String garbage = raw("GET /no-such-api/1.0.0/items HTTP/1.1\r\nHost: x\r\nBad Header Name: y\r\n\r\n");
+        assertThat(garbage).matches("(?s)HTTP/1\\.[01] 400 .*").contains("application/problem+json").contains("\"request-malformed\"");
+        // each was answered and counted like any refused request (a 4xx), and recorded
+        Awaitility.await().alias("the three refusals and the 404 counted").atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(refusedClientErrors()).isEqualTo(before + 4));
+    }
+
+    private static double refusedClientErrors() {
+        return given().baseUri(node.url()).when().get("/q/metrics").asString().lines()
+                .filter(metric -> metric.startsWith("weir_gateway_requests_total{") && metric.contains("status=\"4xx\""))
+                .mapToDouble(metric -> Double.parseDouble(metric.substring(metric.lastIndexOf(' ') + 1))).sum();
     }
 
     private static String raw(String request) throws IOException {

@@ -3,8 +3,11 @@ package io.weir.dataplane.http;
 import io.netty.channel.MultithreadEventLoopGroup;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.VertxHttpBuildTimeConfig;
+import io.quarkus.vertx.http.runtime.VertxHttpConfig;
 import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
+import io.quarkus.vertx.http.runtime.options.HttpServerOptionsUtils;
+import io.smallrye.config.SmallRyeConfig;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Handler;
@@ -15,10 +18,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.impl.VertxInternal;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,8 +28,9 @@ import org.jboss.logging.Logger;
  * A request under {@code /q/} (health, metrics) goes to Quarkus' router as it would have; every other one
  * to {@link HttpGateway} directly, without Quarkus' root handler and Vert.x Web's router and routing
  * context in between — on a loaded node they were ~3 % of the event loops' time for a decision made by a
- * prefix. The server takes the settings Quarkus' would have: header and line limits, idle timeout,
- * WebSocket frame and message sizes, h2c.
+ * prefix. The server takes the options Quarkus' would have, built by Quarkus from {@code quarkus.http.*}
+ * ({@link #serverOptions}). A request the HTTP decoder cannot read (line or headers too long, not HTTP) is
+ * answered with a problem by {@link HttpGateway#refuseUnreadable}, not Vert.x' bare status.
  */
 @Singleton
 public class GatewayListener {
@@ -41,32 +43,31 @@ public class GatewayListener {
     private final HttpServerOptions options;
     private String deployment;
 
-    GatewayListener(Vertx vertx, HttpGateway gateway,
-                    @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String host,
-                    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
-                    @ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "30M") Duration idleTimeout,
-                    @ConfigProperty(name = "quarkus.http.limits.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize,
-                    @ConfigProperty(name = "quarkus.http.limits.max-initial-line-length", defaultValue = "4096") int maxInitialLine,
-                    @ConfigProperty(name = "quarkus.http.limits.max-chunk-size", defaultValue = "8192") MemorySize maxChunkSize,
-                    @ConfigProperty(name = "quarkus.http.http2", defaultValue = "true") boolean http2,
-                    @ConfigProperty(name = "quarkus.http.websocket-server.max-frame-size") Optional<Integer> maxFrameSize,
-                    @ConfigProperty(name = "quarkus.http.websocket-server.max-message-size") Optional<Integer> maxMessageSize) {
+    GatewayListener(Vertx vertx, HttpGateway gateway) {
         this.vertx = vertx;
         this.gateway = gateway;
-        this.options = new HttpServerOptions().setHost(host).setPort(port)
-                .setIdleTimeout((int) idleTimeout.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setMaxHeaderSize(maxHeaderSize.asBigInteger().intValueExact())
-                .setMaxInitialLineLength(maxInitialLine)
-                .setMaxChunkSize(maxChunkSize.asBigInteger().intValueExact())
-                .setHttp2ClearTextEnabled(http2);
-        maxFrameSize.ifPresent(options::setMaxWebSocketFrameSize);
-        maxMessageSize.ifPresent(options::setMaxWebSocketMessageSize);
+        this.options = serverOptions(ConfigProvider.getConfig().unwrap(SmallRyeConfig.class));
+    }
+
+    /**
+     * The options Quarkus' own server would have had, built by Quarkus' own code from its {@code quarkus.http.*}
+     * configuration (limits, idle timeout, TCP and HTTP/2 settings, PROXY protocol, compression), plus what
+     * Quarkus adds beside that: host, port and the WebSocket sizes.
+     */
+    static HttpServerOptions serverOptions(SmallRyeConfig config) {
+        VertxHttpConfig http = config.getConfigMapping(VertxHttpConfig.class);
+        HttpServerOptions options = new HttpServerOptions();
+        HttpServerOptionsUtils.applyCommonOptions(options, config.getConfigMapping(VertxHttpBuildTimeConfig.class), http, null);
+        options.setHost(http.host()).setPort(http.port());
+        http.websocketServer().maxFrameSize().ifPresent(options::setMaxWebSocketFrameSize);
+        http.websocketServer().maxMessageSize().ifPresent(options::setMaxWebSocketMessageSize);
+        return options;
     }
 
     void start(@Observes StartupEvent started) throws Exception {
         int loops = ((MultithreadEventLoopGroup) ((VertxInternal) vertx).getEventLoopGroup()).executorCount();
         Handler<HttpServerRequest> quarkus = VertxHttpRecorder.getRootHandler();
-        deployment = vertx.deployVerticle(() -> new Listening(options, request -> route(request, quarkus)),
+        deployment = vertx.deployVerticle(() -> new Listening(options, request -> route(request, quarkus), gateway::refuseUnreadable),
                         new DeploymentOptions().setInstances(loops))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("Weir gateway listening on http://%s:%d (%d event loops)", options.getHost(), options.getPort(), loops);
@@ -95,15 +96,18 @@ public class GatewayListener {
 
         private final HttpServerOptions options;
         private final Handler<HttpServerRequest> handler;
+        private final Handler<HttpServerRequest> unreadable;
 
-        Listening(HttpServerOptions options, Handler<HttpServerRequest> handler) {
+        Listening(HttpServerOptions options, Handler<HttpServerRequest> handler, Handler<HttpServerRequest> unreadable) {
             this.options = options;
             this.handler = handler;
+            this.unreadable = unreadable;
         }
 
         @Override
         public void start(Promise<Void> started) {
-            vertx.createHttpServer(new HttpServerOptions(options)).requestHandler(handler).listen()
+            vertx.createHttpServer(new HttpServerOptions(options)).requestHandler(handler)
+                    .invalidRequestHandler(unreadable).listen()
                     .<Void>mapEmpty().onComplete(started);
         }
     }

@@ -158,6 +158,23 @@ public class HttpGateway {
         forward(exchange, request, response, api, caller, resolved.remainder());
     }
 
+    /**
+     * A request Netty's decoder could not read (from {@link GatewayListener}): a request line longer than
+     * {@code quarkus.http.limits.max-initial-line-length} (414), headers beyond {@code max-header-size} (431),
+     * or bytes that are not HTTP/1.x (400). Answered with a problem and the connection closed — the decoder
+     * cannot find the next request after a failed one — and recorded like any unresolved request.
+     */
+    void refuseUnreadable(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        Exchange exchange = new Exchange(uuid(), null, request.method() == null ? "-" : request.method().name());
+        response.endHandler(ended -> finish(exchange, request, response));
+        GatewayProblem problem = UnreadableRequests.problem(request.decoderResult().cause());
+        exchange.refuse(problem.status(), problem.code());
+        response.putHeader("Connection", "close");
+        problem.send(response, null, null);
+        response.close();
+    }
+
     private void forward(Exchange exchange, HttpServerRequest request, HttpServerResponse response, GatewayApi api,
                          Authentication caller, String remainder) {
         Forwarding.Target target = forwarding.target(api, caller instanceof Subscribed s ? s.credential() : null);

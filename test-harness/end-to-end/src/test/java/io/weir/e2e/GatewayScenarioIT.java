@@ -135,10 +135,12 @@ class GatewayScenarioIT {
                 .as("an oversized body").isEqualTo(413);
         problem(call(productionA).header("apikey", apiKey).get("/items-e2e/1.0.0/items/../../admin"), 400, "path-invalid");
         problem(call(productionA).header("apikey", apiKey).get("/items-e2e/1.0.0/items/%2e%2e/%2e%2e/admin"), 400, "path-invalid");
-        assertThat(RawHttp.statusOf(productionA, "GET /items-e2e/1.0.0/items HTTP/1.1\r\nHost: x\r\napikey: " + apiKey
-                + "\r\nContent-Length: abc\r\n\r\n")).as("a non-numeric Content-Length").isEqualTo(400);
-        assertThat(RawHttp.statusOf(productionA, "GET /items-e2e/1.0.0/items HTTP/1.1\r\nHost: x\r\napikey " + apiKey
-                + "\r\n\r\n")).as("a header line without a colon").isEqualTo(400);
+        assertThat(RawHttp.refusalOf(productionA, "GET /items-e2e/1.0.0/items HTTP/1.1\r\nHost: x\r\napikey: " + apiKey
+                + "\r\nContent-Length: abc\r\n\r\n")).as("a non-numeric Content-Length").isEqualTo("400 request-malformed");
+        assertThat(RawHttp.refusalOf(productionA, "GET /items-e2e/1.0.0/items HTTP/1.1\r\nHost: x\r\napikey " + apiKey
+                + "\r\n\r\n")).as("a header line without a colon").isEqualTo("400 request-malformed");
+        assertThat(RawHttp.refusalOf(productionA, "GET /items-e2e/1.0.0/items HTTP/1.1\r\nHost: x\r\napikey: " + apiKey
+                + "\r\nX-Padding: " + "a".repeat(21 * 1024) + "\r\n\r\n")).as("headers over 20K").isEqualTo("431 headers-too-large");
         assertThat(RawHttp.statusOf(productionA, "GET /items-e2e/1.0.0/items?q=a|b HTTP/1.1\r\nHost: x\r\napikey: " + apiKey
                 + "\r\n\r\n")).as("a character no URI may hold").isEqualTo(400);
         problem(call(productionA).get("/items-e2e/1.0.0/items"), 401, "credentials-missing");
