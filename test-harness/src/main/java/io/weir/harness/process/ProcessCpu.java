@@ -17,6 +17,7 @@ import java.util.Set;
  * then {@link #coresSince} or the difference per request. A process that cannot be read counts -1.
  * {@link #switches()} reads, the same way, how often the groups' threads were switched out: when they
  * waited and when they were preempted — how a change of who wakes whom shows before it shows in CPU time.
+ * {@link #threads()} reads both per thread.
  */
 public final class ProcessCpu {
 
@@ -110,6 +111,11 @@ public final class ProcessCpu {
         return switches;
     }
 
+    /** CPU time and context switches of each thread of the groups' processes now; two readings tell who did what between. */
+    public ThreadReading threads() {
+        return ThreadReading.of(members());
+    }
+
     /** Each group's processes as of now: the named ones, and for a tree every process they started. */
     private Map<String, Set<Long>> members() {
         boolean trees = groups.values().stream().anyMatch(Group::withDescendants);
@@ -185,13 +191,9 @@ public final class ProcessCpu {
                 } catch (IOException e) {
                     continue; // the thread ended while we looked
                 }
-                for (String line : lines) {
-                    if (line.startsWith("voluntary_ctxt_switches:")) {
-                        waits += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                    } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
-                        preemptions += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                    }
-                }
+                long[] switches = ThreadReading.contextSwitches(lines);
+                waits += switches[0];
+                preemptions += switches[1];
             }
         } catch (IOException | RuntimeException e) {
             return Switches.UNREADABLE; // exited while we looked, or no /proc

@@ -10,6 +10,7 @@ import io.weir.harness.app.QuarkusApp;
 import io.weir.harness.kafka.KafkaBroker;
 import io.weir.harness.load.InvocationLoad;
 import io.weir.harness.process.ProcessCpu;
+import io.weir.harness.process.ThreadReading;
 import io.weir.schema.catalogue.TopicNaming;
 import io.weir.schema.catalogue.Topics;
 import java.io.IOException;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * platform runs on other machines. For every round it also reads each process tree's CPU time
  * ({@link ProcessCpu}) and prints CPU microseconds per request of the gateway node, the broker, the
  * processors, the registry and control plane, and the two nginx, and how often per request their threads
- * were switched out: waited (slept for work) and were preempted. Then the config propagation time:
+ * were switched out: waited (slept for work) and were preempted; for the gateway's rounds, the same per kind
+ * of thread ({@link BusiestThreads}, the {@code -Dbench.threads} busiest, 12 by default). Then the config propagation time:
  * deploy → 200 from both nodes, over 20 deployments, measured once the processors have folded the
  * rounds' invocation records ({@link ProcessorBacklog}: the backlog left and its drain time are
  * reported); with {@code -Dbench.backlog=N}, once more while the processors fold N invocations written at
@@ -72,6 +74,8 @@ class GatewayBenchmark {
     private static final int ROUND_SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int DEPLOYS = 20;
+    /** Kinds of thread shown per placement in the gateway rounds' thread table. */
+    private static final int BUSIEST_THREADS = Integer.getInteger("bench.threads", 12);
     /** Invocations written at once before a second propagation measurement; 0 (the default): none. */
     private static final int BACKLOG_INVOCATIONS = Integer.getInteger("bench.backlog", 0);
     private static final int BACKLOG_CHUNK = 100_000;
@@ -83,6 +87,7 @@ class GatewayBenchmark {
     private final List<String> report = new ArrayList<>();
     private final List<String> cpuReport = new ArrayList<>();
     private final List<String> switchReport = new ArrayList<>();
+    private final List<String> threadReport = new ArrayList<>();
 
     /** Where wrk, the proxies under test (with the backend) and the platform's back end run; null: anywhere. */
     private record Placement(String id, String name, String loadCpus, String proxyCpus, String platformCpus) {
@@ -166,13 +171,19 @@ class GatewayBenchmark {
                 Map<String, Map<String, Double>> cpuMicros = new java.util.LinkedHashMap<>();
                 Map<String, Map<String, ProcessCpu.Switches>> switches = new java.util.LinkedHashMap<>();
                 Map<String, Double> requests = new java.util.HashMap<>();
+                BusiestThreads gatewayThreads = new BusiestThreads();
                 for (int round = 0; round < ROUNDS; round++) {
                     for (var target : targets.entrySet()) {
+                        boolean gateway = target.getValue().equals(gatewayUrl);
+                        ThreadReading threadsBefore = gateway ? cpu.threads() : null;
                         Map<String, ProcessCpu.Switches> switchedBefore = cpu.switches();
                         Map<String, Long> before = cpu.mark();
                         Wrk.Result result = Wrk.run(target.getValue(), key, CONNECTIONS, ROUND_SECONDS, placement.loadCpus());
                         Map<String, Long> after = cpu.mark();
                         Map<String, ProcessCpu.Switches> switchedAfter = cpu.switches();
+                        if (gateway) {
+                            gatewayThreads.add(cpu.threads().since(threadsBefore), result.requestsPerSecond() * ROUND_SECONDS);
+                        }
                         results.computeIfAbsent(target.getKey(), k -> new ArrayList<>()).add(result);
                         requests.merge(target.getKey(), result.requestsPerSecond() * ROUND_SECONDS, Double::sum);
                         after.forEach((group, micros) -> cpuMicros.computeIfAbsent(target.getKey(), k -> new java.util.LinkedHashMap<>())
@@ -188,6 +199,7 @@ class GatewayBenchmark {
                         target, String.join(" | ", byGroup.values().stream().map(switched -> switched.readable()
                                 ? String.format(Locale.ROOT, "%.2f / %.2f", switched.waits() / requests.get(target),
                                         switched.preemptions() / requests.get(target)) : "-").toList()))));
+                threadReport.addAll(gatewayThreads.rows(placement.name(), BUSIEST_THREADS));
                 String mode = placement.name();
                 results.forEach((target, runs) -> report.add(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %d |",
                         mode, target, median(runs, Wrk.Result::requestsPerSecond), median(runs, Wrk.Result::p50),
@@ -225,6 +237,13 @@ class GatewayBenchmark {
                 + "| registry + control plane | nginx proxy | backend nginx |" + (FLOORS ? " reference proxy |" : ""));
         report.add("| --- | --- | --- | --- | --- | --- | --- | --- |" + (FLOORS ? " --- |" : ""));
         report.addAll(switchReport);
+        report.add("");
+        report.add("busiest threads in the gateway rounds (the " + BUSIEST_THREADS + " kinds that used the most CPU; "
+                + "threads named alike but for their digits are one kind, their number in parentheses):");
+        report.add("");
+        report.add(BusiestThreads.HEADER);
+        report.add(BusiestThreads.RULE);
+        report.addAll(threadReport);
         report.add("");
         printReport(); // the throughput tables stand even if a later step fails
         drainBacklog(platform);
