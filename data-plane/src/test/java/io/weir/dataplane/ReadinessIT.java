@@ -75,6 +75,15 @@ class ReadinessIT {
     }
 
     @Test
+    void servesWithTwoEventLoopsPerCore() throws IOException {
+        Awaitility.await().alias("the node answers").atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                .untilAsserted(() -> given().baseUri(node.url()).when().get("/q/health/live").then().statusCode(200));
+        // EventLoopsDefault, where Quarkus alone would give max(2, min(heap MB / 10, cores))
+        assertThat(java.nio.file.Files.readString(node.logFile())).contains("Weir gateway listening on")
+                .contains("(" + 2 * Runtime.getRuntime().availableProcessors() + " event loops)");
+    }
+
+    @Test
     void requestsTheDecoderCannotReadGetProblemsAndAreCounted() throws Exception {
         Awaitility.await().alias("the node answers").atMost(Duration.ofSeconds(90)).ignoreExceptions()
                 .untilAsserted(() -> given().baseUri(node.url()).when().get("/q/health/live").then().statusCode(200));
