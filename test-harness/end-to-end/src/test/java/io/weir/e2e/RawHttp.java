@@ -14,6 +14,10 @@ final class RawHttp {
 
     private static final Pattern PROBLEM_CODE = Pattern.compile("\"code\":\"([^\"]+)\"");
 
+    private interface Answer<T> {
+        T read(InputStream in) throws IOException;
+    }
+
     private RawHttp() {
     }
 
@@ -22,35 +26,36 @@ final class RawHttp {
      * not read), as {@code "400 request-malformed"}.
      */
     static String refusalOf(QuarkusApp node, String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", node.port())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            Matcher code = PROBLEM_CODE.matcher(answer);
-            String[] statusLine = answer.split("\r\n", 2)[0].split(" ");
-            return (statusLine.length < 2 ? "?" : statusLine[1]) + " " + (code.find() ? code.group(1) : "(no problem body)");
-        }
+        String answer = exchange(node, request, in -> new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+        Matcher code = PROBLEM_CODE.matcher(answer);
+        String[] statusLine = answer.split("\r\n", 2)[0].split(" ");
+        return (statusLine.length < 2 ? "?" : statusLine[1]) + " " + (code.find() ? code.group(1) : "(no problem body)");
     }
 
+    /** The status code of the answer; the connection may stay open. */
     static int statusOf(QuarkusApp node, String request) throws IOException {
+        String line = exchange(node, request, in -> {
+            StringBuilder read = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                read.append((char) c);
+            }
+            return read.toString();
+        });
+        String[] parts = line.trim().split(" ");
+        if (parts.length < 2) {
+            throw new IOException("no status line in the answer: '" + line + "'");
+        }
+        return Integer.parseInt(parts[1]);
+    }
+
+    private static <T> T exchange(QuarkusApp node, String request, Answer<T> answer) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", node.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                line.append((char) c);
-            }
-            String[] parts = line.toString().trim().split(" ");
-            if (parts.length < 2) {
-                throw new IOException("no status line in the answer: '" + line + "'");
-            }
-            return Integer.parseInt(parts[1]);
+            return answer.read(socket.getInputStream());
         }
     }
 }
