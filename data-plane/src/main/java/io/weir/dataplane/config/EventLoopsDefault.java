@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * give it {@code max(2, min(heap MB / 10, cores))} — one per core on a node with a heap of 20 MB or more per
  * core, two on this project's 2-core machines. On two shared cores, with two loops each of them always had
  * work and lost its core only by being preempted (0.3 times per call); with four the gateway served
- * 0.65–0.67× of the nginx proxy against 0.54–0.58× in three alternating pairs (docs/gateway.md, "Event
+ * 0.65–0.77× of the nginx proxy against 0.54–0.58× in four alternating pairs (docs/gateway.md, "Event
  * loops: two per core instead of one"). {@code quarkus.vertx.event-loops-pool-size} set anywhere (system
  * property, environment, application.properties) still wins: this source's ordinal is below them all.
  */

@@ -22,7 +22,8 @@ import java.util.Set;
 public final class ProcessCpu {
 
     /** Linux reports stat times in clock ticks of 1/100 s (USER_HZ) on every architecture we run. */
-    private static final long MICROS_PER_TICK = 10_000;
+    /** Linux's USER_HZ is 100: {@code /proc} counts CPU time in ticks of 10 ms. */
+    static final long MICROS_PER_TICK = 10_000;
 
     private record Group(List<Long> pids, boolean withDescendants) {
     }
@@ -166,7 +167,7 @@ public final class ProcessCpu {
 
     private static long ticks(long pid) {
         String[] fields = fields(Path.of("/proc", Long.toString(pid), "stat"));
-        return fields == null ? -1 : Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return fields == null ? -1 : cpuTicks(fields);
     }
 
     private static Switches switches(long pid) {
@@ -201,13 +202,21 @@ public final class ProcessCpu {
         return new Switches(waits, preemptions);
     }
 
-    /** The stat fields after the command name (which is in parentheses and may hold spaces): state is [0], utime [11], stime [12]. */
     private static String[] fields(Path stat) {
         try {
-            String line = Files.readString(stat);
-            return line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return fields(Files.readString(stat));
         } catch (IOException | RuntimeException e) {
             return null; // exited while we looked, or no /proc
         }
+    }
+
+    /** A stat line's fields after the command name (which is in parentheses and may hold spaces): state is [0], utime [11], stime [12]. */
+    static String[] fields(String statLine) {
+        return statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** utime + stime of a process's or thread's stat fields, in ticks. */
+    static long cpuTicks(String[] fields) {
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }

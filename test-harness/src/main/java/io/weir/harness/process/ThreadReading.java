@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class ThreadReading {
 
-    private static final long MICROS_PER_TICK = 10_000;
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     /** What a kind of thread did between two readings; counts only threads alive at both. */
@@ -67,7 +66,7 @@ public final class ThreadReading {
                 return; // started (or its id reused) in between: no interval to read
             }
             String kind = DIGITS.matcher(now.name()).replaceAll("#");
-            ThreadUse use = new ThreadUse(now.group(), kind, 1, (now.ticks() - before.ticks()) * MICROS_PER_TICK,
+            ThreadUse use = new ThreadUse(now.group(), kind, 1, (now.ticks() - before.ticks()) * ProcessCpu.MICROS_PER_TICK,
                     now.waits() - before.waits(), now.preemptions() - before.preemptions());
             kinds.merge(now.group() + "\u0000" + kind, use, (a, b) -> new ThreadUse(a.group(), a.threads(),
                     a.count() + b.count(), a.cpuMicros() + b.cpuMicros(), a.waits() + b.waits(), a.preemptions() + b.preemptions()));
@@ -81,9 +80,8 @@ public final class ThreadReading {
         try {
             String stat = Files.readString(task.resolve("stat"));
             String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long[] switches = contextSwitches(Files.readAllLines(task.resolve("status")));
-            return new Sample(group, name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), switches[0], switches[1]);
+            return new Sample(group, name, ProcessCpu.cpuTicks(ProcessCpu.fields(stat)), switches[0], switches[1]);
         } catch (IOException | RuntimeException e) {
             return null; // the thread ended while we looked
         }

@@ -109,4 +109,13 @@ class ProcessCpuTest {
             throw new AssertionError(x);
         }
     }
+
+    @Test
+    void aStatLineIsReadAfterTheCommandNameWhateverItHolds() {
+        // a thread may name itself anything, parentheses and spaces included: the name ends at the last ')'
+        String stat = "4242 (odd) name (x) S 1 4242 4242 0 -1 4194560 120 0 0 0 731 269 0 0 20 0 7 0 100 0 0";
+        String[] fields = ProcessCpu.fields(stat);
+        assertThat(fields[0]).isEqualTo("S");
+        assertThat(ProcessCpu.cpuTicks(fields)).isEqualTo(731 + 269);
+    }
 }
