@@ -35,8 +35,8 @@ import org.jboss.logging.Logger;
  * {@link InvocationBatches} says and hands an idempotent producer (which retries through broker restarts
  * for up to the delivery timeout) one {@link InvocationBatch} per API (more when it would be too large),
  * keyed by its id: a record's overhead is paid once per batch, not per call. The drainer is never woken
- * by a request: after a drain that did not fill a batch it pauses {@value #DRAIN_PAUSE_MILLIS} ms (half the
- * producer's default linger), so an event loop's offer is a lock hand-over at most, never a futex wake-up
+ * by a request: after a drain that did not fill a batch it pauses {@value #DRAIN_PAUSE_MILLIS} ms (a tenth of
+ * the producer's default linger), so an event loop's offer is a lock hand-over at most, never a futex wake-up
  * and a context switch per record, and an API's invocations of those milliseconds share one record; while
  * the queue stays empty the pause doubles up to {@value #IDLE_PAUSE_MILLIS} ms. A full queue drops
  * the record and counts it ({@code weir.gateway.invocations.dropped}); a record the producer finally
