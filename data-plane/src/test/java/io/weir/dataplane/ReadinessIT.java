@@ -9,9 +9,12 @@ import io.weir.harness.app.QuarkusApp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReadinessIT {
 
+    private static final int MAX_CONNECTIONS = 100;
     private static QuarkusApp node;
 
     @BeforeAll
@@ -36,6 +40,8 @@ class ReadinessIT {
                 .systemProperty("weir.gateway.node-id", "readiness-node")
                 // a Quarkus limit the node's own listener must honour, set below its default of 20K
                 .systemProperty("quarkus.http.limits.max-header-size", "2K")
+                // and one Quarkus enforces in its own server's connection handler, not in the options
+                .systemProperty("quarkus.http.limits.max-connections", Integer.toString(MAX_CONNECTIONS))
                 .start();
     }
 
@@ -102,6 +108,59 @@ class ReadinessIT {
         // each was answered and counted like any refused request (a 4xx), and recorded
         Awaitility.await().alias("the three refusals and the 404 counted").atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(refusedClientErrors()).isEqualTo(before + 4));
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosedOnArrivalAndCounted() throws Exception {
+        Awaitility.await().alias("the node answers").atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                .untilAsserted(() -> given().baseUri(node.url()).when().get("/q/health/live").then().statusCode(200));
+        double rejectedBefore = metric("weir_gateway_connections_rejected_total");
+        List<Socket> held = new ArrayList<>();
+        try {
+            Socket refused = null;
+            // the other tests' clients may hold a few connections open: at most MAX_CONNECTIONS are admitted in all
+            for (int i = 0; i <= MAX_CONNECTIONS && refused == null; i++) {
+                Socket socket = new Socket("127.0.0.1", node.port());
+                socket.setSoTimeout(10_000);
+                held.add(socket);
+                if (!answered(socket)) {
+                    refused = socket;
+                }
+            }
+            assertThat(refused).as("a connection beyond quarkus.http.limits.max-connections is closed unanswered").isNotNull();
+            // (the other tests' HTTP clients keep about a dozen open here: 89 admitted in two runs)
+            assertThat(held.size() - 1).as("connections admitted before it: the configured limit, not another")
+                    .isBetween(MAX_CONNECTIONS / 2, MAX_CONNECTIONS);
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+        Awaitility.await().alias("closed connections leave room, and the refusal was counted").atMost(Duration.ofSeconds(10))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    assertThat(metric("weir_gateway_connections_rejected_total")).isEqualTo(rejectedBefore + 1);
+                    assertThat(metric("weir_gateway_connections_open")).isLessThan(MAX_CONNECTIONS / 2.0);
+                });
+    }
+
+    /** A keep-alive request on {@code socket}: whether an answer came, the connection left open. */
+    private static boolean answered(Socket socket) throws IOException {
+        try {
+            socket.getOutputStream().write("GET /q/health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            byte[] status = new byte[12];
+            int read = socket.getInputStream().readNBytes(status, 0, status.length);
+            return read == status.length && new String(status, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200");
+        } catch (SocketException reset) {
+            return false;
+        }
+    }
+
+    private static double metric(String name) {
+        return given().baseUri(node.url()).when().get("/q/metrics").asString().lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static double refusedClientErrors() {

@@ -7,12 +7,14 @@ import io.quarkus.vertx.http.runtime.VertxHttpBuildTimeConfig;
 import io.quarkus.vertx.http.runtime.VertxHttpConfig;
 import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.quarkus.vertx.http.runtime.options.HttpServerOptionsUtils;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.config.SmallRyeConfig;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.impl.VertxInternal;
@@ -30,7 +32,8 @@ import org.jboss.logging.Logger;
  * context in between — on a loaded node they were ~3 % of the event loops' time for a decision made by a
  * prefix. The server takes the options Quarkus' would have, built by Quarkus from {@code quarkus.http.*}
  * ({@link #serverOptions}). A request the HTTP decoder cannot read (line or headers too long, not HTTP) is
- * answered with a problem by {@link HttpGateway#refuseUnreadable}, not Vert.x' bare status.
+ * answered with a problem by {@link HttpGateway#refuseUnreadable}, not Vert.x' bare status. The node's
+ * connections are counted and limited by {@code quarkus.http.limits.max-connections} ({@link ConnectionLimit}).
  */
 @Singleton
 public class GatewayListener {
@@ -41,12 +44,15 @@ public class GatewayListener {
     private final Vertx vertx;
     private final HttpGateway gateway;
     private final HttpServerOptions options;
+    private final ConnectionLimit connections;
     private String deployment;
 
-    GatewayListener(Vertx vertx, HttpGateway gateway) {
+    GatewayListener(Vertx vertx, HttpGateway gateway, MeterRegistry meters) {
         this.vertx = vertx;
         this.gateway = gateway;
-        this.options = serverOptions(ConfigProvider.getConfig().unwrap(SmallRyeConfig.class));
+        SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+        this.options = serverOptions(config);
+        this.connections = new ConnectionLimit(config.getConfigMapping(VertxHttpConfig.class).limits().maxConnections(), meters);
     }
 
     /**
@@ -67,7 +73,7 @@ public class GatewayListener {
     void start(@Observes StartupEvent started) throws Exception {
         int loops = ((MultithreadEventLoopGroup) ((VertxInternal) vertx).getEventLoopGroup()).executorCount();
         Handler<HttpServerRequest> quarkus = VertxHttpRecorder.getRootHandler();
-        deployment = vertx.deployVerticle(() -> new Listening(options, request -> route(request, quarkus), gateway::refuseUnreadable),
+        deployment = vertx.deployVerticle(() -> new Listening(options, connections, request -> route(request, quarkus), gateway::refuseUnreadable),
                         new DeploymentOptions().setInstances(loops))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("Weir gateway listening on http://%s:%d (%d event loops)", options.getHost(), options.getPort(), loops);
@@ -95,18 +101,21 @@ public class GatewayListener {
     private static final class Listening extends AbstractVerticle {
 
         private final HttpServerOptions options;
+        private final Handler<HttpConnection> connections;
         private final Handler<HttpServerRequest> handler;
         private final Handler<HttpServerRequest> unreadable;
 
-        Listening(HttpServerOptions options, Handler<HttpServerRequest> handler, Handler<HttpServerRequest> unreadable) {
+        Listening(HttpServerOptions options, Handler<HttpConnection> connections, Handler<HttpServerRequest> handler,
+                  Handler<HttpServerRequest> unreadable) {
             this.options = options;
+            this.connections = connections;
             this.handler = handler;
             this.unreadable = unreadable;
         }
 
         @Override
         public void start(Promise<Void> started) {
-            vertx.createHttpServer(new HttpServerOptions(options)).requestHandler(handler)
+            vertx.createHttpServer(new HttpServerOptions(options)).connectionHandler(connections).requestHandler(handler)
                     .invalidRequestHandler(unreadable).listen()
                     .<Void>mapEmpty().onComplete(started);
         }
