@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.weir.harness.SharedComponents;
+import io.weir.dataplane.testing.NodeMeters;
 import io.weir.harness.app.QuarkusApp;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -114,7 +115,7 @@ class ReadinessIT {
     void connectionsBeyondTheLimitAreClosedOnArrivalAndCounted() throws Exception {
         Awaitility.await().alias("the node answers").atMost(Duration.ofSeconds(90)).ignoreExceptions()
                 .untilAsserted(() -> given().baseUri(node.url()).when().get("/q/health/live").then().statusCode(200));
-        double rejectedBefore = metric("weir_gateway_connections_rejected_total");
+        double rejectedBefore = NodeMeters.of(node.url()).sum("weir_gateway_connections_rejected_total");
         List<Socket> held = new ArrayList<>();
         try {
             Socket refused = null;
@@ -128,7 +129,7 @@ class ReadinessIT {
                 }
             }
             assertThat(refused).as("a connection beyond quarkus.http.limits.max-connections is closed unanswered").isNotNull();
-            // (the other tests' HTTP clients keep about a dozen open here: 89 admitted in two runs)
+            // (the other tests' HTTP clients keep about a dozen open here: 89 were admitted in two runs)
             assertThat(held.size() - 1).as("connections admitted before it: the configured limit, not another")
                     .isBetween(MAX_CONNECTIONS / 2, MAX_CONNECTIONS);
         } finally {
@@ -139,8 +140,8 @@ class ReadinessIT {
         Awaitility.await().alias("closed connections leave room, and the refusal was counted").atMost(Duration.ofSeconds(10))
                 .ignoreExceptions()
                 .untilAsserted(() -> {
-                    assertThat(metric("weir_gateway_connections_rejected_total")).isEqualTo(rejectedBefore + 1);
-                    assertThat(metric("weir_gateway_connections_open")).isLessThan(MAX_CONNECTIONS / 2.0);
+                    assertThat(NodeMeters.of(node.url()).sum("weir_gateway_connections_rejected_total")).isEqualTo(rejectedBefore + 1);
+                    assertThat(NodeMeters.of(node.url()).sum("weir_gateway_connections_open")).isLessThan(MAX_CONNECTIONS / 2.0);
                 });
     }
 
@@ -157,16 +158,8 @@ class ReadinessIT {
         }
     }
 
-    private static double metric(String name) {
-        return given().baseUri(node.url()).when().get("/q/metrics").asString().lines()
-                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-    }
-
     private static double refusedClientErrors() {
-        return given().baseUri(node.url()).when().get("/q/metrics").asString().lines()
-                .filter(metric -> metric.startsWith("weir_gateway_requests_total{") && metric.contains("status=\"4xx\""))
-                .mapToDouble(metric -> Double.parseDouble(metric.substring(metric.lastIndexOf(' ') + 1))).sum();
+        return NodeMeters.of(node.url()).sum("weir_gateway_requests_total", "status=\"4xx\"");
     }
 
     private static String raw(String request) throws IOException {

@@ -22,7 +22,6 @@ import java.util.Set;
 public final class ProcessCpu {
 
     /** Linux reports stat times in clock ticks of 1/100 s (USER_HZ) on every architecture we run. */
-    /** Linux's USER_HZ is 100: {@code /proc} counts CPU time in ticks of 10 ms. */
     static final long MICROS_PER_TICK = 10_000;
 
     private record Group(List<Long> pids, boolean withDescendants) {
